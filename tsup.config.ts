@@ -1,0 +1,38 @@
+import { rmSync } from "node:fs";
+import { defineConfig, type Options } from "tsup";
+
+// The two configurations below build concurrently, so neither may use tsup's `clean` (one
+// would delete the other's output). Clearing dist once, when the config is loaded, is race-free.
+rmSync(new URL("./dist", import.meta.url), { recursive: true, force: true });
+
+const shared = {
+  outDir: "dist",
+  target: "es2022",
+  sourcemap: true,
+  clean: false,
+  // Keep `node:` specifiers as written: they are unambiguous, and the neutral entries must
+  // have none at all, which esbuild then reports as an unresolved import.
+  removeNodeProtocol: false,
+} satisfies Options;
+
+export default defineConfig([
+  {
+    ...shared,
+    // The SDK and the sandbox engine run in browsers, service workers, Deno, Bun and edge
+    // runtimes too; "neutral" makes any Node built-in import a build error instead of a
+    // runtime surprise for those users.
+    entry: { index: "src/index.ts", mock: "mock/index.ts" },
+    platform: "neutral",
+    format: ["esm", "cjs"],
+    dts: true,
+  },
+  {
+    ...shared,
+    entry: { cli: "mock/cli.ts" },
+    platform: "node",
+    target: "node20",
+    format: ["esm"],
+    dts: false,
+    banner: { js: "#!/usr/bin/env node" },
+  },
+]);

@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    environment: "node",
+    watch: false,
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Forks rather than threads: contract and sandbox tests spawn child processes (redocly,
+    // the sandbox server, Prism, a browser), which is more robust from a process than a worker.
+    // Two workers on the 2-core CI machine: more would only contend with those children.
+    pool: "forks",
+    maxWorkers: 2,
+    // Each file gets a fresh module graph, so a sandbox or client created in one file can't
+    // leak state into another.
+    isolate: true,
+  },
+});
