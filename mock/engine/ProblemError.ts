@@ -1,0 +1,89 @@
+import type { ErrorCode } from "./types.js";
+
+const titles: Record<ErrorCode, string> = {
+  credentials_missing: "Credentials missing",
+  token_malformed: "Token malformed",
+  token_unknown: "Token unknown",
+  token_revoked: "Token revoked",
+  token_expired: "Token expired",
+  live_key_in_sandbox: "Live key in sandbox",
+  refresh_token_reused: "Refresh token reused",
+  invalid_credentials: "Invalid credentials",
+  invalid_request: "Invalid request",
+  validation_failed: "Validation failed",
+  agent_context_required: "Agent context required",
+  insufficient_scope: "Insufficient scope",
+  credential_kind_not_allowed: "Credential kind not allowed",
+  agent_mismatch: "Agent mismatch",
+  agent_forbidden: "Agent forbidden",
+  workspace_mismatch: "Workspace mismatch",
+  team_mismatch: "Team mismatch",
+  resource_mismatch: "Resource mismatch",
+  scope_escalation: "Scope escalation",
+  not_found: "Not found",
+  method_not_allowed: "Method not allowed",
+  conflict: "Conflict",
+  payload_too_large: "Payload too large",
+  unsupported_media_type: "Unsupported media type",
+  rate_limited: "Rate limited",
+  internal_error: "Internal error",
+};
+
+export interface ProblemExtras {
+  required_scopes?: readonly string[];
+  errors?: readonly { pointer: string; detail: string }[];
+  retry_after?: number;
+}
+
+/**
+ * Thrown anywhere in the engine to answer with an RFC 9457 problem document. `detail` must be a
+ * sentence a person can act on and must never contain a credential.
+ */
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly extras: ProblemExtras;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: ErrorCode,
+    detail: string,
+    extras: ProblemExtras = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(`${status} ${code}: ${detail}`);
+    this.name = "ProblemError";
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+    this.extras = extras;
+    this.headers = headers;
+  }
+
+  /** The problem document for this error, stamped with the request's id. */
+  toResponse(requestId: string): Response {
+    const body = {
+      type: `urn:latchkey:problem:${this.code}`,
+      title: titles[this.code],
+      status: this.status,
+      detail: this.detail,
+      code: this.code,
+      request_id: requestId,
+      ...this.extras,
+    };
+    return new Response(JSON.stringify(body), {
+      status: this.status,
+      headers: {
+        "content-type": "application/problem+json",
+        "x-request-id": requestId,
+        ...this.headers,
+      },
+    });
+  }
+}
+
+export function isProblemError(value: unknown): value is ProblemError {
+  return value instanceof ProblemError;
+}

@@ -1,0 +1,159 @@
+import { openapiDocument, openapiYaml } from "../../src/generated/openapi.js";
+import type { OperationId } from "../../src/generated/security.js";
+import { authenticate } from "./authenticate.js";
+import { authorize } from "./authorize.js";
+import type { CompiledOperation } from "./compileOperations.js";
+import type { compileRoutes } from "./compileRoutes.js";
+import type { SandboxCrypto } from "./createCrypto.js";
+import type { Random } from "./createRandom.js";
+import type { SandboxSessions } from "./createSessionService.js";
+import type { EngineContext } from "./EngineContext.js";
+import { extractCredential, rejectKeysInQuery } from "./extractCredential.js";
+import { ProblemError } from "./ProblemError.js";
+import type { createRateLimiter } from "./rateLimiter.js";
+import { readJsonBody } from "./readJsonBody.js";
+import { requestId } from "./requestId.js";
+import { resolveAgentContext } from "./resolveAgentContext.js";
+import { respond } from "./respond.js";
+import type { OperationHandlers, OperationInput, OperationResult, Principal } from "./types.js";
+import { validateRequest } from "./validateRequest.js";
+import { credentialsMissing } from "./wwwAuthenticate.js";
+
+export interface RequestHandlerParts {
+  /** The services the operations share. */
+  ctx: EngineContext;
+  /** The engine's crypto, with signed-token verification. */
+  crypto: SandboxCrypto;
+  /** Sessions, with the claims cache. */
+  sessions: SandboxSessions;
+  /** Source of request ids. */
+  random: Random;
+  /** One implementation per operation. */
+  handlers: OperationHandlers;
+  /** The spec's routes. */
+  routes: ReturnType<typeof compileRoutes>;
+  /** Per-credential limiter, or null when rate limiting is off. */
+  rateLimiter: ReturnType<typeof createRateLimiter> | null;
+}
+
+/** What one request learned on its way through, for the response headers and the log. */
+export interface RequestState {
+  id: string;
+  operation: CompiledOperation | null;
+  principal: Principal | null;
+  rateHeaders: Record<string, string> | null;
+  /** Set once the implementation ran: only then can state have changed. */
+  ranHandler: boolean;
+}
+
+type AnyHandler = (input: OperationInput<OperationId>) => Promise<OperationResult<OperationId>>;
+
+let specJson: string | undefined;
+
+/**
+ * The request path, in the brief's order: spec documents → route (404/405) → credential and
+ * authentication (400/401) → rate limit (429) → kind, scope, workspace, resource (403) → body
+ * (413/415/400) → schema validation (400) → agent context (400/403) → the implementation.
+ */
+export function createRequestHandler(parts: RequestHandlerParts) {
+  const { ctx, routes, rateLimiter, handlers } = parts;
+  const auth = {
+    store: ctx.store,
+    clock: ctx.clock,
+    crypto: parts.crypto,
+    sessions: parts.sessions,
+  };
+
+  async function run(request: Request, state: RequestState): Promise<Response> {
+    const url = request.url;
+    const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+    const queryStart = url.indexOf("?", pathStart);
+    const pathname =
+      pathStart < 0 ? "/" : url.slice(pathStart, queryStart < 0 ? undefined : queryStart);
+    const method = request.method;
+    if (method === "GET" && pathname.startsWith("/openapi.")) {
+      if (pathname === "/openapi.json") {
+        specJson ??= JSON.stringify(openapiDocument);
+        return new Response(specJson, { headers: { "content-type": "application/json" } });
+      }
+      if (pathname === "/openapi.yaml") {
+        return new Response(openapiYaml, { headers: { "content-type": "application/yaml" } });
+      }
+    }
+    const match = routes.match(method, pathname);
+    if (match.kind === "not_found") {
+      throw new ProblemError(404, "not_found", `There is no ${pathname} in this API.`);
+    }
+    if (match.kind === "method_not_allowed") {
+      throw new ProblemError(
+        405,
+        "method_not_allowed",
+        `${pathname} does not answer ${method}; it answers ${match.allow}.`,
+        {},
+        { allow: match.allow },
+      );
+    }
+    const { operation, params } = match;
+    state.operation = operation;
+    const search = queryStart < 0 ? null : new URLSearchParams(url.slice(queryStart + 1));
+    if (search !== null) rejectKeysInQuery(search);
+    const headers = request.headers;
+
+    let principal: Principal | null = null;
+    if (!operation.security.public) {
+      const credential = extractCredential(headers, search, operation);
+      if (credential === null) throw credentialsMissing();
+      const authenticated = authenticate(credential, auth);
+      principal = authenticated instanceof Promise ? await authenticated : authenticated;
+      state.principal = principal;
+      if (rateLimiter !== null) {
+        const verdict = rateLimiter.take(`${principal.kind}:${principal.id}`);
+        state.rateHeaders = verdict.headers;
+        if (!verdict.ok) {
+          throw new ProblemError(
+            429,
+            "rate_limited",
+            `Too many requests for this credential; retry after ${verdict.retryAfter} seconds.`,
+            { retry_after: verdict.retryAfter },
+            { "retry-after": String(verdict.retryAfter) },
+          );
+        }
+      }
+      authorize(principal, operation, params);
+    }
+
+    const body = operation.body ? await readJsonBody(request, operation) : undefined;
+    const { path, query } = validateRequest(operation, params, search, headers, body);
+    const agentId =
+      principal === null
+        ? null
+        : resolveAgentContext(principal, operation, headers.get("x-agent-id"), ctx.store);
+
+    state.ranHandler = true;
+    const handler = handlers[operation.operationId] as unknown as AnyHandler;
+    const result = await handler({
+      operationId: operation.operationId,
+      request,
+      requestId: state.id,
+      path: path as never,
+      query: query as never,
+      body: body as never,
+      principal,
+      agentId,
+    });
+    return respond(result, operation, state.id, ctx.options.strict === true);
+  }
+
+  return {
+    newState(operation: CompiledOperation | null = null): RequestState {
+      return {
+        id: requestId(parts.random),
+        operation,
+        principal: null,
+        rateHeaders: null,
+        ranHandler: false,
+      };
+    },
+    run,
+  };
+}

@@ -1,0 +1,188 @@
+import {
+  type CryptoKey,
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  SignJWT,
+} from "jose";
+import { roles, type Scope } from "../../src/generated/security.js";
+import { base64url, fromBase64url, fromUtf8, utf8 } from "./base64url.js";
+import type { Clock, EngineCrypto, SessionService, TrustedIssuer } from "./EngineContext.js";
+import type { Store } from "./Store.js";
+import type { Millis, Schemas, UserRecord } from "./types.js";
+import { createTokenVerifier, type SessionClaims } from "./verifySessionToken.js";
+
+export const SANDBOX_ISSUER = "latchkey-sandbox";
+const CACHE_LIMIT = 10_000;
+
+export interface SessionServiceOptions {
+  /** Where families and refresh tokens are kept. */
+  store: Store;
+  /** The sandbox clock: it decides `iat`, `exp` and every expiry check. */
+  clock: Clock;
+  /** Ids, digests and refresh-token minting. */
+  crypto: EngineCrypto;
+  /** Access token lifetime. */
+  sessionTtlMs: number;
+  /** Refresh token lifetime. */
+  refreshTtlMs: number;
+  /** Outside issuers whose JWTs count as sessions. */
+  trustedIssuers: readonly TrustedIssuer[];
+  /** The signing key from a snapshot (`serverSecrets.jwk`); a new one is generated if absent. */
+  savedJwk?: string;
+}
+
+export interface SandboxSessions extends SessionService {
+  /** Resolves once the ES256 key is loaded or generated. */
+  readonly ready: Promise<void>;
+  /** Claims of a token verified before and not yet expired on the wall of the cache. */
+  cached(digest: string): SessionClaims | undefined;
+  /** Verifies a JWT (ours or a trusted issuer's), caches its claims; throws a 401 problem. */
+  verify(token: string, digest: string): Promise<SessionClaims>;
+  /** The private signing key as base64url JSON, for the snapshot. */
+  savedJwk(): string | undefined;
+}
+
+/**
+ * Sessions: ES256 access tokens signed with jose, one-use refresh tokens in families, the JWKS,
+ * and a cache of verified claims keyed by the token's digest. Web Crypto runs only when a token
+ * is issued or first seen; every later use is a map lookup.
+ */
+export function createSessionService(options: SessionServiceOptions): SandboxSessions {
+  const { store, clock, crypto } = options;
+  const cache = new Map<string, SessionClaims>();
+  let privateKey: CryptoKey | undefined;
+  let publicJwk: JWK | undefined;
+  let saved = options.savedJwk;
+  const verifier = createTokenVerifier({ ...options, issuer: SANDBOX_ISSUER });
+
+  const ready = (async () => {
+    let jwk: JWK;
+    if (saved !== undefined) {
+      jwk = JSON.parse(fromUtf8(fromBase64url(saved))) as JWK;
+    } else {
+      const pair = await generateKeyPair("ES256", { extractable: true });
+      jwk = await exportJWK(pair.privateKey);
+      saved = base64url(utf8(JSON.stringify(jwk)));
+    }
+    const kid = `sbx-${(await calculateJwkThumbprint(jwk)).slice(0, 12)}`;
+    privateKey = (await importJWK(jwk, "ES256")) as CryptoKey;
+    publicJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid, alg: "ES256", use: "sig" };
+    verifier.setOwnKey(publicJwk);
+  })();
+
+  function remember(digest: string, claims: SessionClaims): void {
+    if (claims.expiresAt === null) return;
+    if (cache.size >= CACHE_LIMIT) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    cache.set(digest, claims);
+  }
+
+  return {
+    ready,
+
+    async issue(user: UserRecord, familyId?: string): Promise<Schemas["Session"]> {
+      await ready;
+      const now = clock.now();
+      const family = familyId ?? crypto.id("fam");
+      if (!store.families.has(family)) {
+        store.families.set(family, {
+          id: family,
+          userId: user.id,
+          workspaceId: user.workspaceId,
+          revokedAt: null,
+        });
+      }
+      const iat = Math.floor(now / 1000);
+      const exp = iat + Math.max(1, Math.round(options.sessionTtlMs / 1000));
+      const scopes: readonly Scope[] = roles[user.role];
+      const jti = crypto.id("ses");
+      const accessToken = await new SignJWT({
+        ws: user.workspaceId,
+        scope: scopes.join(" "),
+        mode: "test",
+        fam: family,
+      })
+        .setProtectedHeader({ alg: "ES256", kid: publicJwk?.kid, typ: "JWT" })
+        .setIssuer(SANDBOX_ISSUER)
+        .setSubject(user.id)
+        .setJti(jti)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        // biome-ignore lint/style/noNonNullAssertion: set once `ready` resolves, awaited above.
+        .sign(privateKey!);
+      remember(crypto.digest(accessToken), {
+        userId: user.id,
+        workspaceId: user.workspaceId,
+        jti,
+        familyId: family,
+        expiresAt: exp * 1000,
+        scopes,
+      });
+      const refresh = crypto.mintKey("refresh_token");
+      const refreshExpiresAt: Millis = now + options.refreshTtlMs;
+      store.putRefreshToken({
+        digest: refresh.digest,
+        familyId: family,
+        userId: user.id,
+        workspaceId: user.workspaceId,
+        createdAt: now,
+        expiresAt: refreshExpiresAt,
+        usedAt: null,
+      });
+      return {
+        access_token: accessToken,
+        token_type: "Bearer",
+        expires_in: exp - iat,
+        expires_at: iso(exp * 1000),
+        refresh_token: refresh.secret,
+        refresh_token_expires_at: iso(refreshExpiresAt),
+        scope: scopes.join(" "),
+        user_id: user.id,
+        workspace_id: user.workspaceId,
+      };
+    },
+
+    async jwks() {
+      await ready;
+      return { keys: publicJwk ? [publicJwk as Schemas["Jwks"]["keys"][number]] : [] };
+    },
+
+    async inspect(token) {
+      await ready;
+      const digest = crypto.digest(token);
+      try {
+        const claims = cache.get(digest) ?? (await verifier.verify(token, { ownOnly: true }));
+        if (claims.familyId === null || claims.expiresAt === null) return null;
+        return { jti: claims.jti, familyId: claims.familyId, expiresAt: claims.expiresAt };
+      } catch {
+        return null;
+      }
+    },
+
+    clearCache() {
+      cache.clear();
+    },
+
+    cached(digest) {
+      return cache.get(digest);
+    },
+
+    async verify(token, digest) {
+      await ready;
+      const claims = await verifier.verify(token, { ownOnly: false, digest });
+      remember(digest, claims);
+      return claims;
+    },
+
+    savedJwk: () => saved,
+  };
+}
+
+function iso(at: Millis): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+}

@@ -1,0 +1,54 @@
+// The sandbox-only controls under /_sandbox: fixtures, the clock that drives every expiry, reset.
+import type { EngineContext } from "../EngineContext.js";
+import { createUser, createWorkspace } from "../fixtures.js";
+import { parseDuration } from "../parseDuration.js";
+import type { OperationHandlers } from "../types.js";
+import { iso } from "./toApi.js";
+
+type SandboxOperationId =
+  | "createSandboxWorkspace"
+  | "createSandboxUser"
+  | "getSandboxClock"
+  | "setSandboxClock"
+  | "resetSandbox";
+
+export function sandboxOperations(ctx: EngineContext): Pick<OperationHandlers, SandboxOperationId> {
+  const clockBody = () => ({
+    now: iso(ctx.clock.now()),
+    offset_ms: Math.round(ctx.clock.offsetMs),
+  });
+
+  return {
+    createSandboxWorkspace(input) {
+      return { status: 201, body: createWorkspace(ctx, { name: input.body?.name }) };
+    },
+
+    createSandboxUser(input) {
+      const user = createUser(ctx, input.path.workspaceId, {
+        role: input.body?.role ?? "member",
+        email: input.body?.email,
+        teamMember: input.body?.team_member ?? false,
+      });
+      return { status: 201, body: user };
+    },
+
+    getSandboxClock() {
+      return { status: 200, body: clockBody() };
+    },
+
+    setSandboxClock(input) {
+      const change = input.body;
+      if (change !== undefined && "advance" in change)
+        ctx.clock.advance(parseDuration(change.advance, "/body/advance"));
+      else if (change !== undefined && "set" in change) ctx.clock.set(Date.parse(change.set));
+      return { status: 200, body: clockBody() };
+    },
+
+    resetSandbox() {
+      ctx.store.clear();
+      ctx.clock.reset();
+      ctx.sessions.clearCache();
+      return { status: 200, body: { reset: true } };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { CompiledOperation } from "./compileOperations.js";
+import { ProblemError } from "./ProblemError.js";
+import { validationFailed } from "./validateRequest.js";
+
+export const BODY_LIMIT = 1_048_576;
+
+const tooLarge = () =>
+  new ProblemError(413, "payload_too_large", `The body is over the limit of ${BODY_LIMIT} bytes.`);
+
+function isJson(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  const type = contentType.split(";", 1)[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+/** Reads at most BODY_LIMIT bytes, whatever Content-Length claims (it may be absent or lie). */
+async function readLimited(request: Request): Promise<Uint8Array> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > BODY_LIMIT) throw tooLarge();
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > BODY_LIMIT) {
+      // Not awaited: a body that came through MSW's interceptor never settles its cancel().
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The request's JSON body for operations that take one: 413 over the limit, 415 for another
+ * media type, 400 `validation_failed` at `/body` for bytes that are not JSON or a missing
+ * required body. `undefined` when no body was sent and none is required.
+ */
+export async function readJsonBody(
+  request: Request,
+  operation: CompiledOperation,
+): Promise<unknown> {
+  if (!operation.body || request.body === null) return absent(operation);
+  const contentLength = request.headers.get("content-length");
+  if (contentLength === "0") return absent(operation);
+  if (contentLength !== null && Number(contentLength) > BODY_LIMIT) throw tooLarge();
+  if (!isJson(request.headers.get("content-type"))) {
+    throw new ProblemError(
+      415,
+      "unsupported_media_type",
+      "Send the body as application/json (Content-Type: application/json).",
+    );
+  }
+  const bytes = await readLimited(request);
+  if (bytes.byteLength === 0) return absent(operation);
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    // No parser message: it quotes the body, which may hold a secret.
+    throw validationFailed([{ pointer: "/body", detail: "is not valid JSON" }]);
+  }
+}
+
+function absent(operation: CompiledOperation): undefined {
+  if (operation.body?.required) {
+    throw validationFailed([{ pointer: "/body", detail: "is required" }]);
+  }
+  return undefined;
+}

@@ -1,0 +1,146 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  errors,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from "jose";
+import { scopes as knownScopes, type Scope } from "../../src/generated/security.js";
+import type { Clock, TrustedIssuer } from "./EngineContext.js";
+import type { Store } from "./Store.js";
+import type { Millis } from "./types.js";
+import { invalidToken } from "./wwwAuthenticate.js";
+
+/** What a verified session JWT says, kept in the claims cache. */
+export interface SessionClaims {
+  userId: string;
+  workspaceId: string;
+  /** The token id; for an outside token without `jti`, one derived from it. */
+  jti: string;
+  /** Our tokens' family, for refresh-reuse revocation; null for outside issuers. */
+  familyId: string | null;
+  expiresAt: Millis | null;
+  /** The `scope` claim of our tokens; null for outside tokens (the user's role decides). */
+  scopes: readonly Scope[] | null;
+}
+
+interface VerifierOptions {
+  store: Store;
+  clock: Clock;
+  issuer: string;
+  trustedIssuers: readonly TrustedIssuer[];
+}
+
+const scopeSet = new Set<string>(knownScopes);
+
+/**
+ * Verifies JWTs with jose: ours against the sandbox's ES256 key, outside ones against their
+ * issuer's JWKS (inline or fetched). Expiry is judged on the sandbox clock, not the wall clock.
+ */
+export function createTokenVerifier(options: VerifierOptions) {
+  const { store, clock } = options;
+  let ownKeys: JWTVerifyGetKey | undefined;
+  const outside = new Map<string, { keys: JWTVerifyGetKey; audience?: string }>();
+  for (const trusted of options.trustedIssuers) {
+    const keys = trusted.jwks
+      ? createLocalJWKSet(trusted.jwks as { keys: JWK[] })
+      : trusted.jwksUrl
+        ? createRemoteJWKSet(new URL(trusted.jwksUrl))
+        : undefined;
+    if (!keys) throw new Error(`Trusted issuer ${trusted.issuer} needs jwks or jwksUrl.`);
+    outside.set(trusted.issuer, { keys, audience: trusted.audience });
+  }
+
+  async function check(token: string, keys: JWTVerifyGetKey, issuer: string, audience?: string) {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        issuer,
+        audience,
+        algorithms: ["ES256", "ES384", "RS256", "PS256", "EdDSA"],
+        currentDate: new Date(clock.now()),
+      });
+      if (payload.mode === "live") {
+        throw invalidToken(
+          "live_key_in_sandbox",
+          "This is a live session token; the sandbox accepts test credentials only.",
+        );
+      }
+      return payload;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) {
+        throw invalidToken("token_expired", "The session token has expired; refresh the session.");
+      }
+      if (error instanceof errors.JOSEError) {
+        throw invalidToken(
+          "token_malformed",
+          "The session token's signature or claims are invalid.",
+        );
+      }
+      throw error;
+    }
+  }
+
+  function own(payload: JWTPayload): SessionClaims {
+    const { sub, ws, jti, fam, exp, scope } = payload;
+    if (
+      typeof sub !== "string" ||
+      typeof ws !== "string" ||
+      typeof jti !== "string" ||
+      typeof fam !== "string" ||
+      typeof exp !== "number" ||
+      typeof scope !== "string"
+    ) {
+      throw invalidToken("token_malformed", "The session token lacks required claims.");
+    }
+    const scopes = scope.split(" ").filter((s): s is Scope => scopeSet.has(s));
+    return { userId: sub, workspaceId: ws, jti, familyId: fam, expiresAt: exp * 1000, scopes };
+  }
+
+  function foreign(payload: JWTPayload, digest: string): SessionClaims {
+    const email = payload.email;
+    const user =
+      (typeof payload.sub === "string" ? store.users.get(payload.sub) : undefined) ??
+      (typeof email === "string" ? store.findUserByEmail(email) : undefined);
+    if (!user) {
+      throw invalidToken("token_unknown", "The token's subject is not a user of this sandbox.");
+    }
+    return {
+      userId: user.id,
+      workspaceId: user.workspaceId,
+      jti: typeof payload.jti === "string" ? payload.jti : `ext_${digest.slice(0, 16)}`,
+      familyId: null,
+      expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : null,
+      scopes: null,
+    };
+  }
+
+  return {
+    setOwnKey(jwk: JWK) {
+      ownKeys = createLocalJWKSet({ keys: [jwk] });
+    },
+
+    async verify(
+      token: string,
+      how: { ownOnly: boolean; digest?: string },
+    ): Promise<SessionClaims> {
+      let issuer: unknown;
+      try {
+        issuer = decodeJwt(token).iss;
+      } catch {
+        throw invalidToken("token_malformed", "The token is not a well-formed JWT.");
+      }
+      if (issuer === options.issuer && ownKeys) {
+        return own(await check(token, ownKeys, options.issuer));
+      }
+      const trusted = how.ownOnly || typeof issuer !== "string" ? undefined : outside.get(issuer);
+      if (!trusted) {
+        throw invalidToken("token_unknown", "The token's issuer is not one this sandbox trusts.");
+      }
+      const payload = await check(token, trusted.keys, issuer as string, trusted.audience);
+      return foreign(payload, how.digest ?? "");
+    },
+  };
+}
