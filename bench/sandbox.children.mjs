@@ -1,0 +1,116 @@
+// Child processes for `npm run bench:sandbox`: start, wait until answering, measure, always kill.
+import { spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+export const rootDir = fileURLToPath(new URL("../", import.meta.url));
+const children = new Set();
+const logDir = mkdtempSync(join(tmpdir(), "latchkey-bench-"));
+let logCount = 0;
+
+/**
+ * Spawns `node …args` with its output going to a file, not a pipe: a pipe would make this
+ * process (which also runs the load generator) read every log line the servers write.
+ */
+export function startNode(args) {
+  const logFile = join(logDir, `child-${++logCount}.log`);
+  const fd = openSync(logFile, "w");
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, args, { cwd: rootDir, stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return { child, startedAt, output: () => readFileSync(logFile, "utf8") };
+}
+
+/** Ends every child still running and removes their logs; safe to call more than once. */
+export function killAll() {
+  for (const child of children) child.kill("SIGKILL");
+  rmSync(logDir, { recursive: true, force: true });
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+process.once("exit", killAll);
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `pattern` shows in the child's output; bounded. */
+export async function waitForOutput(started, pattern, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(started.output());
+    if (match) return match;
+    if (Date.now() > deadline || started.child.exitCode !== null) {
+      throw new Error(`no ${pattern} from the child:\n${started.output().slice(-2000)}`);
+    }
+    await sleep(2);
+  }
+}
+
+/** Polls until `url` answers 200; returns ms since the process was spawned. */
+export async function msToFirst200(started, url, headers, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const reply = await fetch(url, { headers });
+      await reply.arrayBuffer();
+      if (reply.status === 200) return performance.now() - started.startedAt;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline || started.child.exitCode !== null) {
+      throw new Error(`${url} never answered 200:\n${started.output().slice(-2000)}`);
+    }
+    await sleep(5);
+  }
+}
+
+/** autocannon with the issue's settings: 10 connections, `seconds` long, after a short warm-up. */
+export async function load(url, headers, seconds) {
+  await autocannon({ url, headers, connections: 10, duration: 2 });
+  const result = await autocannon({ url, headers, connections: 10, duration: seconds });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** Resident memory of a process in MB (Linux /proc, else `ps`). */
+export function rssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+    if (kb > 0) return kb / 1024;
+  } catch {
+    // Not Linux: ask ps.
+  }
+  return new Promise((resolve) => {
+    const ps = spawn("ps", ["-o", "rss=", "-p", String(pid)]);
+    let text = "";
+    ps.stdout.on("data", (chunk) => {
+      text += chunk;
+    });
+    ps.on("close", () => resolve(Number(text.trim()) / 1024));
+  });
+}

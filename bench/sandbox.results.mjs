@@ -1,0 +1,25 @@
+// Writes the `## Sandbox` section of bench/RESULTS.md, leaving every other section as it was.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, release, type } from "node:os";
+
+export function machine() {
+  const cpu = cpus();
+  return `${type()} ${release()}, ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, Node ${process.version}`;
+}
+
+/** Replaces the section starting at `heading` (up to the next `## `), or appends it. */
+export function writeSection(file, heading, body) {
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
+  const section = `${heading}\n\n${body.trim()}\n`;
+  const start = text.indexOf(`${heading}\n`);
+  if (start === -1) {
+    writeFileSync(file, `${text.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const next = text.indexOf("\n## ", start + heading.length);
+  const rest = next === -1 ? "" : `\n${text.slice(next + 1)}`;
+  writeFileSync(file, `${text.slice(0, start)}${section}${rest}`);
+}
+
+export const fmt = (n, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits }) : "—";

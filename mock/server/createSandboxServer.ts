@@ -1,0 +1,126 @@
+// `latchkey sandbox` as a library: the engine behind node:http, with CORS, the docs page, request
+// logs, an optional state file, and a shutdown that lets in-flight requests finish.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createEngine, type Engine } from "../engine/createEngine.js";
+import type { SandboxOptions } from "../engine/EngineContext.js";
+import { nodeHmac } from "../nodeHmac.js";
+import { loadState, saveState } from "../stateFile.js";
+import { createCors } from "./createCors.js";
+import { formatLogLine, redactPath } from "./formatLogLine.js";
+import { defaultDocsFile, serveDocs } from "./serveDocs.js";
+import { toNodeListener } from "./toNodeListener.js";
+
+export interface SandboxServerOptions extends Omit<SandboxOptions, "state" | "onPersist"> {
+  /** Browser origins allowed to call the sandbox; default `["*"]`, fine on loopback. */
+  corsOrigins?: readonly string[];
+  /** The page served at /docs; default docs/index.html of this checkout. */
+  docsFile?: string;
+  /** Receives one line per request, secrets redacted; default: no request log. */
+  log?: (line: string) => void;
+  /** JSON state file: loaded at start, rewritten atomically after every change and at close. */
+  stateFile?: string;
+}
+
+export interface SandboxServer {
+  /** The engine behind the server, for in-process controls and snapshots. */
+  readonly engine: Engine;
+  /** The node:http server itself. */
+  readonly server: Server;
+  /** `http://host:port`, once listening. */
+  readonly url: string;
+  /** Starts listening (port 0 picks a free port); resolves with the URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /**
+   * Stops accepting connections, ends open event streams, lets in-flight requests finish
+   * (forcing connections closed after `timeoutMs`), then writes the state file a last time.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/** Loopback and wildcard addresses shown as a URL a person can paste. */
+function urlFor(address: AddressInfo): string {
+  const host =
+    address.address === "0.0.0.0"
+      ? "127.0.0.1"
+      : address.address === "::"
+        ? "::1"
+        : address.address;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+}
+
+function ownLogLine(req: IncomingMessage, res: ServerResponse, started: number): string {
+  return formatLogLine({
+    requestId: "-",
+    method: req.method ?? "GET",
+    path: req.url ?? "/",
+    status: res.statusCode,
+    ms: performance.now() - started,
+  });
+}
+
+export function createSandboxServer(options: SandboxServerOptions = {}): SandboxServer {
+  const { corsOrigins, docsFile = defaultDocsFile(), log, stateFile, ...engineOptions } = options;
+  const engine = createEngine({
+    hmac: nodeHmac,
+    ...engineOptions,
+    state: stateFile ? loadState(stateFile) : undefined,
+    onPersist: stateFile ? (snapshot) => saveState(stateFile, snapshot) : undefined,
+    logger: log ? (entry) => log(formatLogLine(entry)) : undefined,
+  });
+  const cors = createCors(corsOrigins);
+  const streams = new Set<ServerResponse>();
+  let url = "";
+
+  const listener = toNodeListener((request) => engine.handle(request), {
+    extraHeaders: cors.headers,
+    streams,
+    // A bug below the engine (which answers its own errors): tell the operator, secrets removed.
+    onError: (error) => console.error(redactPath(`latchkey sandbox: ${String(error)}`)),
+  });
+  const server = createServer((req, res) => {
+    const started = log ? performance.now() : 0;
+    if (cors.preflight(req, res) || serveDocs(req, res, docsFile)) {
+      // The server's own answers (preflights, docs) are logged like the engine's.
+      if (log) res.once("finish", () => log(ownLogLine(req, res, started)));
+      return;
+    }
+    listener(req, res);
+  });
+
+  const listen = (port = 4010, host = "127.0.0.1") =>
+    new Promise<string>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        url = urlFor(server.address() as AddressInfo);
+        resolve(url);
+      });
+    });
+
+  const close = async ({ timeoutMs = 5_000 } = {}) => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const res of streams) res.end();
+    // Connections that finish their last request become idle; close them as they do.
+    const idle = setInterval(() => server.closeIdleConnections(), 25);
+    const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.closeIdleConnections();
+    try {
+      await closed;
+    } finally {
+      clearInterval(idle);
+      clearTimeout(force);
+    }
+    if (stateFile) saveState(stateFile, engine.snapshot());
+  };
+
+  return {
+    engine,
+    server,
+    get url() {
+      return url;
+    },
+    listen,
+    close,
+  };
+}

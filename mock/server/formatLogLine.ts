@@ -1,0 +1,54 @@
+// One log line per request, with nothing in it that could authenticate anyone.
+import type { LogEntry } from "../engine/EngineContext.js";
+
+/** Query parameters whose value is a credential whatever it looks like. */
+const secretParams = new Set(["token", "access_token", "api_key", "apikey", "key", "password"]);
+
+/**
+ * Anything shaped like one of our credentials (opaque keys, signed tokens) or a JWT. The engine
+ * already redacts `?token=`; this is the second belt, for a key sent where it does not belong
+ * (`?api_key=…`, a path segment), which the engine refuses but still logs.
+ */
+const secretShape =
+  /lk_(?:usr|wsk|tmk|agk|rt|dlt|stt)_[A-Za-z]+_[A-Za-z0-9._~%-]+|eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_.%-]*/g;
+
+/** `path` with every credential in it replaced by `[redacted]`. */
+export function redactPath(path: string): string {
+  const q = path.indexOf("?");
+  let result = path;
+  if (q !== -1) {
+    const params = path
+      .slice(q + 1)
+      .split("&")
+      .map((pair) => {
+        const eq = pair.indexOf("=");
+        if (eq === -1) return pair;
+        let name = pair.slice(0, eq);
+        try {
+          name = decodeURIComponent(name);
+        } catch {
+          // A name that doesn't decode is kept as sent; its value is still checked below.
+        }
+        return secretParams.has(name.toLowerCase()) ? `${pair.slice(0, eq)}=[redacted]` : pair;
+      });
+    result = `${path.slice(0, q)}?${params.join("&")}`;
+  }
+  return result.includes("lk_") || result.includes("eyJ")
+    ? result.replace(secretShape, "[redacted]")
+    : result;
+}
+
+/** `2026-11-23T10:00:00.000Z 200 GET /v1/agents 0.4ms workspace_key:key_… req_…` */
+export function formatLogLine(entry: LogEntry, at: Date = new Date()): string {
+  const parts = [
+    at.toISOString(),
+    String(entry.status),
+    entry.method,
+    redactPath(entry.path),
+    `${entry.ms.toFixed(1)}ms`,
+    entry.principal ?? "-",
+  ];
+  if (entry.code) parts.push(entry.code);
+  parts.push(entry.requestId);
+  return parts.join(" ");
+}

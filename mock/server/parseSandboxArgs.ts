@@ -1,0 +1,146 @@
+// `latchkey sandbox` flags → server options, with an error a person can act on for each mistake.
+import { parseArgs } from "node:util";
+import { parseDuration } from "../engine/parseDuration.js";
+import type { SandboxServerOptions } from "./createSandboxServer.js";
+
+export const sandboxUsage = `Usage: latchkey sandbox [options]
+
+Runs the Agent Platform API in sandbox mode on this machine, with every auth rule enforced.
+
+Options:
+  --port N             port to listen on (default 4010; 0 picks a free one)
+  --host HOST          address to listen on (default 127.0.0.1)
+  --seed N             reproducible ids and secrets, for demos and docs (never for real secrets)
+  --session-ttl D      session access token lifetime, such as 15m (default) or 2h
+  --state FILE         keep state in FILE across restarts (rewritten atomically on every change)
+  --strict             validate every response against the spec; a mismatch is a 500 naming it
+  --rate-limit N/W     per-credential rate limit, such as 100/1s (default: none)
+  --cors-origin URL    allow browser calls from this origin; repeat for more (default: any)
+  --jwks-url URL       also accept session JWTs signed by the keys at URL ...
+  --issuer ISS         ... whose iss claim is ISS (give both flags together)
+  --stream-interval MS delay between a job's progress events, in ms (default 10)
+  --quiet              no request log lines
+  -h, --help           show this help
+`;
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export interface SandboxArgs {
+  /** `--help`: print the usage and stop. */
+  help: boolean;
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Address to listen on. */
+  host: string;
+  /** `--quiet`: no request log lines. */
+  quiet: boolean;
+  /** Everything else, as createSandboxServer takes it. */
+  options: SandboxServerOptions;
+}
+
+function duration(flag: string, value: string): string {
+  try {
+    parseDuration(value);
+  } catch {
+    throw new UsageError(
+      `${flag} ${value}: not a duration; use a number and a unit, like 15m or 2h.`,
+    );
+  }
+  return value;
+}
+
+function rateLimit(value: string): { limit: number; window: string } {
+  const match = /^([1-9][0-9]*)(?:\/(.+))?$/.exec(value);
+  if (!match?.[1]) {
+    throw new UsageError(`--rate-limit ${value}: expected requests per window, like 100/1s.`);
+  }
+  return { limit: Number(match[1]), window: duration("--rate-limit window", match[2] ?? "1s") };
+}
+
+function origin(value: string): string {
+  if (value === "*") return value;
+  try {
+    const url = new URL(value);
+    if (url.origin === value) return value;
+  } catch {
+    // Reported below.
+  }
+  throw new UsageError(
+    `--cors-origin ${value}: expected an origin such as http://localhost:5173, or *.`,
+  );
+}
+
+/** Parses the arguments after `sandbox`. Throws UsageError for anything wrong. */
+export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
+  let values: ReturnType<typeof read>["values"];
+  try {
+    values = read(argv).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const port = Number(values.port ?? "4010");
+  if (!/^[0-9]+$/.test(values.port ?? "4010") || port > 65_535) {
+    throw new UsageError(`--port ${values.port}: expected a port number from 0 to 65535.`);
+  }
+  if ((values["jwks-url"] === undefined) !== (values.issuer === undefined)) {
+    throw new UsageError("--jwks-url and --issuer go together: give both, or neither.");
+  }
+  const options: SandboxServerOptions = { strict: values.strict ?? false };
+  if (values.seed !== undefined) {
+    // `--seed 42` seeds like `seed: 42` in code; any other text is used as a string seed.
+    options.seed = /^[0-9]{1,15}$/.test(values.seed) ? Number(values.seed) : values.seed;
+  }
+  if (values["session-ttl"] !== undefined) {
+    options.sessionTtl = duration("--session-ttl", values["session-ttl"]);
+  }
+  if (values.state !== undefined) options.stateFile = values.state;
+  if (values["stream-interval"] !== undefined) {
+    const ms = values["stream-interval"];
+    if (!/^[0-9]{1,6}$/.test(ms)) {
+      throw new UsageError(`--stream-interval ${ms}: expected milliseconds, like 500.`);
+    }
+    options.streamIntervalMs = Number(ms);
+  }
+  if (values["rate-limit"] !== undefined) options.rateLimit = rateLimit(values["rate-limit"]);
+  if (values["cors-origin"] !== undefined) options.corsOrigins = values["cors-origin"].map(origin);
+  if (values["jwks-url"] !== undefined && values.issuer !== undefined) {
+    try {
+      new URL(values["jwks-url"]);
+    } catch {
+      throw new UsageError(`--jwks-url ${values["jwks-url"]}: not a URL.`);
+    }
+    options.trustedIssuers = [{ issuer: values.issuer, jwksUrl: values["jwks-url"] }];
+  }
+  return {
+    help: values.help ?? false,
+    port,
+    host: values.host ?? "127.0.0.1",
+    quiet: values.quiet ?? false,
+    options,
+  };
+}
+
+function read(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      seed: { type: "string" },
+      "session-ttl": { type: "string" },
+      state: { type: "string" },
+      strict: { type: "boolean" },
+      "rate-limit": { type: "string" },
+      "cors-origin": { type: "string", multiple: true },
+      "jwks-url": { type: "string" },
+      issuer: { type: "string" },
+      "stream-interval": { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}

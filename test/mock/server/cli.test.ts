@@ -1,0 +1,123 @@
+// `latchkey` and `latchkey sandbox` as a person runs them: help, mistakes, the banner, the spec.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openapiYaml } from "../../../src/generated/openapi.js";
+import { type Banner, type Cli, startCli, waitForBanner } from "./startCli.js";
+
+/** The curl line's request, made with fetch: `curl -H "Name: value" URL`. */
+function parseCurl(line: string): { url: string; headers: Record<string, string> } {
+  const match = /^\s*curl -H "([^:]+): ([^"]+)" (\S+)\s*$/.exec(line);
+  if (!match) throw new Error(`not a curl line: ${line.replace(/lk_\w+/g, "lk_…")}`);
+  return { headers: { [match[1] as string]: match[2] as string }, url: match[3] as string };
+}
+
+describe("latchkey sandbox --port 0 --strict", () => {
+  let cli: Cli;
+  let banner: Banner;
+
+  beforeAll(async () => {
+    cli = startCli(["sandbox", "--port", "0", "--strict"]);
+    banner = await waitForBanner(cli);
+  });
+  afterAll(() => cli.kill());
+
+  it("prints a curl line whose exact request answers 200 with the workspace's agents", async () => {
+    const line = cli
+      .stdout()
+      .split("\n")
+      .find((l) => l.trimStart().startsWith("curl "));
+    const { url, headers } = parseCurl(line ?? "");
+    const reply = await fetch(url, { headers });
+    expect(reply.status).toBe(200);
+    const body = (await reply.json()) as { data: { slug: string }[] };
+    expect(body.data.map((agent) => agent.slug)).toEqual(["agent-one", "agent-two"]);
+  });
+
+  it("listens on the real port chosen for --port 0, and says so in the banner", async () => {
+    const port = Number(new URL(banner.url).port);
+    expect(port).toBeGreaterThan(0);
+    expect(banner.curlUrl).toBe(`${banner.url}/v1/agents`);
+    expect(cli.stdout()).toContain(`docs:   ${banner.url}/docs`);
+    expect((await fetch(`${banner.url}/_sandbox/clock`)).status).toBe(200);
+  });
+
+  it("says strict mode is on", () => {
+    expect(cli.stdout()).toMatch(/strict: on/);
+  });
+
+  it("serves the spec it enforces at /openapi.yaml and /openapi.json", async () => {
+    const yaml = await fetch(`${banner.url}/openapi.yaml`);
+    expect(yaml.status).toBe(200);
+    expect(await yaml.text()).toBe(openapiYaml);
+    const json = await fetch(`${banner.url}/openapi.json`);
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(((await json.json()) as { openapi: string }).openapi).toBe("3.1.0");
+  });
+
+  it("redirects / to the docs at /docs", async () => {
+    const reply = await fetch(`${banner.url}/`, { redirect: "manual" });
+    expect(reply.status).toBe(302);
+    expect(reply.headers.get("location")).toBe("/docs");
+    const docs = await fetch(`${banner.url}/docs`);
+    // Built (200) or not (404 with instructions): either way an HTML page, never the API's 404.
+    expect(docs.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await docs.text()).toMatch(docs.status === 200 ? /<title>latchkey/ : /npm run docs/);
+  });
+});
+
+describe("latchkey sandbox --rate-limit 2/1m", () => {
+  it("answers the third request of a credential in the window with 429 and Retry-After", async () => {
+    const cli = startCli(["sandbox", "--port", "0", "--strict", "--quiet", "--rate-limit", "2/1m"]);
+    try {
+      const { url, key } = await waitForBanner(cli);
+      const headers = { authorization: `Bearer ${key}` };
+      const statuses = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 3; i++) {
+        last = await fetch(`${url}/v1/agents`, { headers });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+      expect(last?.headers.get("ratelimit-limit")).toBe("2");
+      expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await cli.kill();
+    }
+  });
+});
+
+describe("latchkey command line", () => {
+  it("prints help and exits 0 for --help", async () => {
+    const cli = startCli(["--help"]);
+    expect(await cli.exited).toBe(0);
+    expect(cli.stdout()).toMatch(/Usage: latchkey <command>/);
+    const sandbox = startCli(["sandbox", "--help"]);
+    expect(await sandbox.exited).toBe(0);
+    expect(sandbox.stdout()).toMatch(/--state FILE/);
+  });
+
+  it("exits 2 with a clear message for a bad flag", async () => {
+    const cli = startCli(["sandbox", "--port", "eighty"]);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toMatch(/--port eighty: expected a port number/);
+  });
+
+  it("exits 2 for an unknown command", async () => {
+    const cli = startCli(["sandbox-please"]);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toMatch(/unknown command "sandbox-please"/);
+  });
+
+  it("exits 1 and names the port when it is already taken", async () => {
+    const first = startCli(["sandbox", "--port", "0", "--quiet"]);
+    try {
+      const { url } = await waitForBanner(first);
+      const port = new URL(url).port;
+      const second = startCli(["sandbox", "--port", port]);
+      expect(await second.exited).toBe(1);
+      expect(second.stderr()).toContain(`127.0.0.1:${port} is in use`);
+    } finally {
+      await first.kill();
+    }
+  });
+});
