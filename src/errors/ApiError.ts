@@ -1,0 +1,66 @@
+import type { components } from "../generated/schema.js";
+import { parseWwwAuthenticate, type WwwAuthenticate } from "../parseWwwAuthenticate.js";
+import { redactUrl } from "../redactUrl.js";
+
+/** An RFC 9457 problem document as the API sends it. */
+export type Problem = components["schemas"]["Problem"];
+/** The API's error codes, plus the SDK's own for failures without a response. */
+export type ErrorCode = Problem["code"] | "connection_failed" | "timeout" | "unexpected_response";
+
+/** What an error is built from; `url` is redacted before it is stored or shown. */
+export interface ApiErrorInit {
+  readonly method: string;
+  readonly url: string;
+  readonly response?: Response | undefined;
+  readonly problem?: Problem | undefined;
+  readonly code?: ErrorCode | undefined;
+  readonly message?: string | undefined;
+  readonly cause?: unknown;
+}
+
+// A brand survives two copies of the SDK in one program (ESM and CJS), where instanceof does not.
+const BRAND = Symbol.for("latchkey.ApiError");
+
+/** Every error the SDK throws for a request: an error response, or no response at all. */
+export class ApiError extends Error {
+  /** HTTP status; undefined when no response arrived (connection failure, timeout). */
+  readonly status: number | undefined;
+  /** The problem's stable `code`, or the SDK's own for failures without a response. */
+  readonly code: ErrorCode;
+  /** The request id (`X-Request-Id`), to quote to support. */
+  readonly requestId: string | undefined;
+  /** The problem document, when the response carried one. */
+  readonly problem: Problem | undefined;
+  /** The parsed `WWW-Authenticate` challenge, when the response carried one. */
+  readonly wwwAuthenticate: WwwAuthenticate | undefined;
+  /** The request's method. */
+  readonly method: string;
+  /** The request's URL, with any token in its query redacted. */
+  readonly url: string;
+  /** The response itself (not enumerable, so logging the error does not dump it). */
+  declare readonly response: Response | undefined;
+
+  constructor(init: ApiErrorInit) {
+    const { response, problem } = init;
+    const url = redactUrl(init.url);
+    const status = response?.status;
+    const code = init.code ?? problem?.code ?? "unexpected_response";
+    const what = init.message ?? `${status} ${code}${problem?.detail ? `: ${problem.detail}` : ""}`;
+    super(`${what} (${init.method} ${url})`, init.cause === undefined ? {} : { cause: init.cause });
+    this.status = status;
+    this.code = code;
+    this.requestId = problem?.request_id ?? response?.headers.get("X-Request-Id") ?? undefined;
+    this.problem = problem;
+    this.wwwAuthenticate = parseWwwAuthenticate(response?.headers.get("WWW-Authenticate"));
+    this.method = init.method;
+    this.url = url;
+    Object.defineProperty(this, "response", { value: response, enumerable: false });
+  }
+}
+ApiError.prototype.name = "ApiError";
+Object.defineProperty(ApiError.prototype, BRAND, { value: true });
+
+/** True for any error the SDK threw for a request, even from another copy of the SDK. */
+export function isApiError(error: unknown): error is ApiError {
+  return typeof error === "object" && error !== null && BRAND in error;
+}
