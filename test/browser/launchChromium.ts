@@ -1,0 +1,98 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+/**
+ * Debian's Chromium: CI installs it with `apt-get install -y chromium` (never `playwright
+ * install`). LATCHKEY_CHROMIUM_PATH points elsewhere, for a machine that keeps it elsewhere.
+ */
+export const chromiumPath = process.env.LATCHKEY_CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Whether the browser tests can run on this machine. */
+export const hasChromium = existsSync(chromiumPath);
+
+/** Set by .ci/run: a missing Chromium is then a failure, not a skip. */
+export const browserRequired = process.env.LATCHKEY_REQUIRE_BROWSER === "1";
+
+/** Skip the browser tests: no Chromium, and nobody demands them. */
+export const skipBrowserTests = !hasChromium && !browserRequired;
+
+/** A describe title that says loudly when, and why, the tests under it are skipped. */
+export function browserSuiteTitle(title: string): string {
+  return skipBrowserTests
+    ? `${title} — SKIPPED: no Chromium at ${chromiumPath} (apt-get install -y chromium)`
+    : title;
+}
+
+if (!hasChromium && !browserRequired) {
+  const message =
+    `\n*** test/browser: no Chromium at ${chromiumPath}: the browser tests are SKIPPED. ***\n` +
+    "*** Install it with `apt-get install -y chromium` to run them (CI always does). ***\n";
+  console.warn(message);
+}
+
+/** A headless Chromium with a fresh profile, closed (and its profile deleted) by `close`. */
+export interface ChromiumSession {
+  /** The browser context: every page opened in it shares the fresh profile. */
+  readonly context: BrowserContext;
+  /** Opens a page that records its script errors (console errors, exceptions) in `errors`. */
+  newPage(): Promise<{ page: Page; errors: string[] }>;
+  /** Closes the browser and deletes its profile directory. */
+  close(): Promise<void>;
+}
+
+const args = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
+
+/** Launches Debian's Chromium headless, with an empty profile of its own. */
+export async function launchChromium(): Promise<ChromiumSession> {
+  if (!hasChromium) {
+    throw new Error(
+      `LATCHKEY_REQUIRE_BROWSER=1 but there is no Chromium at ${chromiumPath}: ` +
+        "install it (`apt-get install -y chromium`); in CI the browser tests must run, not skip",
+    );
+  }
+  const profileDir = await mkdtemp(join(tmpdir(), "latchkey-chromium-profile-"));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args,
+      timeout: 30_000,
+    });
+  } catch (error) {
+    await rm(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    context,
+    async newPage() {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+      page.on("console", (message) => {
+        // Chromium logs every 4xx/5xx response as "Failed to load resource"; the tests provoke
+        // those on purpose and assert on them, so only other console errors count.
+        const text = message.text();
+        if (message.type() === "error" && !text.startsWith("Failed to load resource")) {
+          errors.push(`console: ${text}`);
+        }
+      });
+      return { page, errors };
+    },
+    async close() {
+      await context.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
