@@ -20,9 +20,10 @@ export function fromUtf8(bytes: Uint8Array): string {
 }
 
 export function toHex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += HEX[byte];
-  return out;
+  // join() yields one flat string; `+=` would leave a rope of 32 pieces per stored digest.
+  const parts = new Array<string>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) parts[i] = HEX[bytes[i] as number] as string;
+  return parts.join("");
 }
 
 /** Unpadded base64url (RFC 4648 §5), the alphabet of JWTs and of our signed tokens. */

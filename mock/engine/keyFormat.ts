@@ -42,8 +42,11 @@ export function createKeyFormat(hmac: HmacSha256, tagKey: Uint8Array, random: Ra
   return {
     mint(kind: OpaqueKind): { secret: string; start: string } {
       const prefix = `lk_${kindCodes[kind]}_test_`;
-      const signed = prefix + random.base62(RANDOM_CHARS);
-      return { secret: signed + tag(signed), start: signed.slice(0, prefix.length + 4) };
+      const body = random.base62(RANDOM_CHARS);
+      const signed = prefix + body;
+      // Built from a 4-character copy: a slice of `signed` would be a V8 sliced string that keeps
+      // the whole secret alive in the heap for as long as the key's metadata lives.
+      return { secret: signed + tag(signed), start: prefix + body.slice(0, 4) };
     },
 
     /** Prefix, kind, length and alphabet, then mode, then tag: the order the brief fixes. */
