@@ -1,4 +1,5 @@
 import { rm } from "node:fs/promises";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenAPIDocument, Operation } from "../../scripts/codegen/openapi-types";
 import { type LintProblem, lintSpecs, projectConfig, writeSpecs } from "./lint-spec";
@@ -101,7 +102,8 @@ beforeAll(async () => {
     const file = written.paths[`case-${index}`] as string;
     problemsByCase.set(
       name,
-      problems.filter((p) => p.location.some((l) => l.source.ref.endsWith(file))),
+      // Redocly names files relative to the working directory; compare absolute paths.
+      problems.filter((p) => p.location.some((l) => resolve(l.source.ref) === file)),
     );
   });
 }, 60_000);
