@@ -1,0 +1,36 @@
+// The README's SDK examples must be the code readmeExamples.test.ts runs, so they cannot rot.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+const examples = readFileSync(new URL("./readmeExamples.test.ts", import.meta.url), "utf8");
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+/** Each `// README: title` … `// /README` block, dedented. */
+function blocks(source: string): { title: string; code: string }[] {
+  const found: { title: string; code: string }[] = [];
+  const pattern = /^([ \t]*)\/\/ README: (.+)\n([\s\S]*?)^[ \t]*\/\/ \/README$/gm;
+  for (const [, indent = "", title = "", body = ""] of source.matchAll(pattern)) {
+    const code = body
+      .split("\n")
+      .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()))
+      .join("\n")
+      .trimEnd();
+    found.push({ title, code });
+  }
+  return found;
+}
+
+describe("the README", () => {
+  const snippets = blocks(examples);
+
+  it("has the examples that readmeExamples.test.ts runs", () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(snippets.map((snippet) => [snippet.title, snippet.code]))(
+    "shows the example '%s' exactly as the test runs it",
+    (_title, code) => {
+      expect(readme).toContain(code);
+    },
+  );
+});
