@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+// CI asks for a JSON report beside the usual output, to print one total over every test run.
+const resultsFile = process.env.LATCHKEY_VITEST_JSON;
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
@@ -15,5 +18,6 @@ export default defineConfig({
     // Each file gets a fresh module graph, so a sandbox or client created in one file can't
     // leak state into another.
     isolate: true,
+    reporters: resultsFile ? ["default", ["json", { outputFile: resultsFile }]] : ["default"],
   },
 });

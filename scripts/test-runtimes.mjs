@@ -136,5 +136,6 @@ try {
 } finally {
   await stopSandbox(sandbox);
 }
-console.log(`runtimes: ${runtimes.length - failed} passed, ${failed} failed`);
+// Not "N passed, N failed": .ci/run prints that line once, for every test of the run.
+console.log(`runtimes: ${runtimes.length - failed} of ${runtimes.length} ok`);
 process.exitCode = failed === 0 ? 0 : 1;
