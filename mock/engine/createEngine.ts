@@ -4,6 +4,7 @@ import { compileOperations } from "./compileOperations.js";
 import { compileRoutes } from "./compileRoutes.js";
 import { createClock } from "./createClock.js";
 import { createCrypto } from "./createCrypto.js";
+import { createIdempotencyStore } from "./createIdempotencyStore.js";
 import { createRandom } from "./createRandom.js";
 import { createRequestHandler } from "./createRequestHandler.js";
 import { createSessionService } from "./createSessionService.js";
@@ -90,6 +91,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
   };
   const handlers = { ...createHandlers(context), ...options.handlers } as OperationHandlers;
+  const idempotency = createIdempotencyStore(
+    options.hmac ?? createDefaultHmac(),
+    rootSecret,
+    clock,
+  );
   routeTable ??= compileRoutes(compileOperations(openapiDocument));
   const pipeline = createRequestHandler({
     ctx: context,
@@ -99,6 +105,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     handlers,
     routes: routeTable,
     rateLimiter,
+    idempotency,
   });
 
   let isReady = false;
@@ -134,6 +141,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       clock.reset();
       sessions.clearCache();
       rateLimiter?.clear();
+      idempotency.clear();
     },
     ready,
   };

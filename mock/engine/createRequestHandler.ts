@@ -5,6 +5,7 @@ import { authorize } from "./authorize.js";
 import type { CompiledOperation } from "./compileOperations.js";
 import type { compileRoutes } from "./compileRoutes.js";
 import type { SandboxCrypto } from "./createCrypto.js";
+import type { createIdempotencyStore } from "./createIdempotencyStore.js";
 import type { Random } from "./createRandom.js";
 import type { SandboxSessions } from "./createSessionService.js";
 import type { EngineContext } from "./EngineContext.js";
@@ -34,6 +35,7 @@ export interface RequestHandlerParts {
   routes: ReturnType<typeof compileRoutes>;
   /** Per-credential limiter, or null when rate limiting is off. */
   rateLimiter: ReturnType<typeof createRateLimiter> | null;
+  idempotency: ReturnType<typeof createIdempotencyStore>;
 }
 
 /** What one request learned on its way through, for the response headers and the log. */
@@ -56,7 +58,17 @@ let specJson: string | undefined;
  * (413/415/400) → schema validation (400) → agent context (400/403) → the implementation.
  */
 export function createRequestHandler(parts: RequestHandlerParts) {
-  const { ctx, routes, rateLimiter, handlers } = parts;
+  const { ctx, routes, rateLimiter, handlers, idempotency } = parts;
+  // Operations whose spec declares an Idempotency-Key header replay a repeated request.
+  const declaresIdempotency = new WeakMap<CompiledOperation, boolean>();
+  const isIdempotent = (op: CompiledOperation): boolean => {
+    let declared = declaresIdempotency.get(op);
+    if (declared === undefined) {
+      declared = op.parameters.some((p) => p.in === "header" && p.name === "Idempotency-Key");
+      declaresIdempotency.set(op, declared);
+    }
+    return declared;
+  };
   const auth = {
     store: ctx.store,
     clock: ctx.clock,
@@ -129,6 +141,46 @@ export function createRequestHandler(parts: RequestHandlerParts) {
         ? null
         : resolveAgentContext(principal, operation, headers.get("x-agent-id"), ctx.store);
 
+    const idempotencyKey =
+      method === "POST" && isIdempotent(operation) ? headers.get("idempotency-key") : null;
+    const run =
+      idempotencyKey === null || principal === null
+        ? null
+        : idempotency.begin(
+            `${principal.kind}:${principal.id}\n${operation.operationId}\n${pathname}`,
+            idempotencyKey,
+            body,
+          );
+    if (run?.replay) return run.replay;
+    try {
+      const response = await invoke(
+        operation,
+        request,
+        state,
+        path,
+        query,
+        body,
+        principal,
+        agentId,
+      );
+      await run?.settle(response);
+      return response;
+    } catch (error) {
+      run?.abandon();
+      throw error;
+    }
+  }
+
+  async function invoke(
+    operation: CompiledOperation,
+    request: Request,
+    state: RequestState,
+    path: unknown,
+    query: unknown,
+    body: unknown,
+    principal: Principal | null,
+    agentId: string | null,
+  ): Promise<Response> {
     state.ranHandler = true;
     const handler = handlers[operation.operationId] as unknown as AnyHandler;
     const result = await handler({

@@ -1417,7 +1417,7 @@ export interface components {
          */
         XAgentId: components["schemas"]["AgentId"];
         /**
-         * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+         * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
          * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
          */
         IdempotencyKey: string;
@@ -1741,7 +1741,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -1873,7 +1873,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -1943,7 +1943,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2009,7 +2009,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2096,7 +2096,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2167,7 +2167,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2254,7 +2254,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2325,7 +2325,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2412,7 +2412,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2454,7 +2454,7 @@ export interface operations {
                  */
                 "X-Agent-ID"?: components["parameters"]["XAgentId"];
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2517,7 +2517,7 @@ export interface operations {
                  */
                 "X-Agent-ID"?: components["parameters"]["XAgentId"];
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2758,7 +2758,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice.
+                 * @description A unique value per logical request, kept the same across retries so a retried create cannot create twice. A repeat from the same credential within 24 hours with the same body gets the first successful answer again (with `Idempotent-Replayed: true`); the same key with another body is `400 invalid_request`. Failed requests are not kept, so they can simply be retried.
                  * @example 5f0c2d8e-7b7a-4d1e-9a55-0f3c8b1e2a47
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];

@@ -1,0 +1,107 @@
+import { toHex, utf8 } from "./base64url.js";
+import type { Clock, HmacSha256 } from "./EngineContext.js";
+import { ProblemError } from "./ProblemError.js";
+
+const TTL_MS = 24 * 60 * 60 * 1000;
+const MAX_ENTRIES = 10_000;
+const decoder = new TextDecoder();
+
+interface Entry {
+  fingerprint: string;
+  expiresAt: number;
+  /** Null while the first request is still running. */
+  answer: { status: number; contentType: string; sealed: Uint8Array } | null;
+}
+
+export interface IdempotentRun {
+  /** The stored answer to a repeat of a completed request, or null: run it, then `settle`. */
+  replay: Response | null;
+  settle(response: Response): Promise<void>;
+  abandon(): void;
+}
+
+/**
+ * Idempotency-Key replays, so a retried POST cannot create twice. A stored answer may hold a key
+ * secret (create and rotate show it once), so it is sealed under a keystream derived from the
+ * client's raw Idempotency-Key, which is never kept: the store is indexed by a keyed digest of it.
+ * A heap dump thus holds no readable secret, while the client that retries can still get its key.
+ */
+export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array, clock: Clock) {
+  const indexKey = hmac(rootSecret, utf8("idempotency-index"));
+  const sealKey = hmac(rootSecret, utf8("idempotency-seal"));
+  const entries = new Map<string, Entry>();
+
+  /** XOR with HMAC(key, counter) blocks: a PRF in counter mode, its own inverse. */
+  function crypt(key: Uint8Array, bytes: Uint8Array): Uint8Array {
+    const out = new Uint8Array(bytes.length);
+    for (let block = 0; block * 32 < bytes.length; block++) {
+      const stream = hmac(key, utf8(String(block)));
+      for (let i = 0; i < 32 && block * 32 + i < bytes.length; i++) {
+        const at = block * 32 + i;
+        out[at] = (bytes[at] as number) ^ (stream[i] as number);
+      }
+    }
+    return out;
+  }
+
+  function evictExpired(now: number): void {
+    for (const [index, entry] of entries) {
+      if (entries.size <= MAX_ENTRIES && entry.expiresAt > now) break;
+      entries.delete(index);
+    }
+  }
+
+  return {
+    /** `scope` names the caller and the operation; `body` is the request as it was validated. */
+    begin(scope: string, idempotencyKey: string, body: unknown): IdempotentRun {
+      const material = utf8(`${scope}\n${idempotencyKey}`);
+      const index = toHex(hmac(indexKey, material));
+      const fingerprint = toHex(hmac(indexKey, utf8(JSON.stringify(body ?? null))));
+      const now = clock.now();
+      evictExpired(now);
+      const found = entries.get(index);
+      if (found !== undefined && found.expiresAt > now) {
+        if (found.fingerprint !== fingerprint) {
+          throw new ProblemError(
+            400,
+            "invalid_request",
+            "This Idempotency-Key was already used with a different request body; use a new key for a new request.",
+          );
+        }
+        if (found.answer === null) {
+          throw new ProblemError(
+            400,
+            "invalid_request",
+            "A request with this Idempotency-Key is still being processed; retry once it completes.",
+          );
+        }
+        const { status, contentType, sealed } = found.answer;
+        const body = decoder.decode(crypt(hmac(sealKey, material), sealed));
+        const headers = { "content-type": contentType, "idempotent-replayed": "true" };
+        return {
+          replay: new Response(body, { status, headers }),
+          settle: async () => {},
+          abandon() {},
+        };
+      }
+      const entry: Entry = { fingerprint, expiresAt: now + TTL_MS, answer: null };
+      entries.set(index, entry);
+      return {
+        replay: null,
+        async settle(response) {
+          // Only successes are kept: a failed request changed nothing and may simply be re-sent.
+          if (response.status < 200 || response.status >= 300) return void entries.delete(index);
+          const text = await response.clone().text();
+          const contentType = response.headers.get("content-type") ?? "application/json";
+          const sealed = crypt(hmac(sealKey, material), utf8(text));
+          entry.answer = { status: response.status, contentType, sealed };
+        },
+        abandon: () => void entries.delete(index),
+      };
+    },
+    clear: () => entries.clear(),
+    /** The bytes kept for replays, as a memory dump would show them (for tests). */
+    storedBytes: (): Uint8Array[] =>
+      [...entries.values()].flatMap((entry) => (entry.answer ? [entry.answer.sealed] : [])),
+  };
+}
