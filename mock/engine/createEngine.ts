@@ -48,7 +48,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const rootSecret = saved?.serverSecrets.root
     ? fromBase64url(saved.serverSecrets.root)
     : random.bytes(32);
-  const crypto = createCrypto({ hmac: options.hmac ?? createDefaultHmac(), random, rootSecret });
+  const hmac = options.hmac ?? createDefaultHmac();
+  const crypto = createCrypto({ hmac, random, rootSecret });
   const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0);
   const store = new Store();
   if (saved) store.restore(saved);
@@ -91,11 +92,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
   };
   const handlers = { ...createHandlers(context), ...options.handlers } as OperationHandlers;
-  const idempotency = createIdempotencyStore(
-    options.hmac ?? createDefaultHmac(),
-    rootSecret,
-    clock,
-  );
+  const idempotency = createIdempotencyStore(hmac, rootSecret, clock);
   routeTable ??= compileRoutes(compileOperations(openapiDocument));
   const pipeline = createRequestHandler({
     ctx: context,
