@@ -42,10 +42,16 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
  */
 export function serveDocs(req: IncomingMessage, res: ServerResponse, docsFile: string): boolean {
   const url = req.url ?? "/";
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  // Redoc's menu links are root-relative (/agents, /section/…): a reload after a click is a
+  // browser navigation to such a path, which gets the page back rather than a JSON 404.
+  if (isNavigation(req) && !isApiPath(url)) {
+    serveFile(res, docsFile);
+    return true;
+  }
   // Every API request passes through here; only "/", "/?…" and "/d…" can be ours.
   const second = url.charCodeAt(1);
   if (url.length > 1 && second !== 100 /* d */ && second !== 63 /* ? */) return false;
-  if (req.method !== "GET" && req.method !== "HEAD") return false;
   const path = url.split("?", 1)[0];
   if (path === "/") {
     res.writeHead(302, { location: "/docs", "content-length": 0 });
@@ -53,9 +59,19 @@ export function serveDocs(req: IncomingMessage, res: ServerResponse, docsFile: s
     return true;
   }
   if (path !== "/docs" && path !== "/docs/") return false;
+  serveFile(res, docsFile);
+  return true;
+}
+
+const isNavigation = (req: IncomingMessage) =>
+  req.headers["sec-fetch-mode"] === "navigate" ||
+  req.headers.accept?.startsWith("text/html") === true;
+const apiPrefixes = ["/v1/", "/_sandbox/", "/.well-known/", "/openapi."];
+const isApiPath = (url: string) => apiPrefixes.some((prefix) => url.startsWith(prefix));
+
+function serveFile(res: ServerResponse, docsFile: string): void {
   readFile(docsFile).then(
     (html) => send(res, 200, "text/html; charset=utf-8", html),
     () => send(res, 404, "text/html; charset=utf-8", notBuilt),
   );
-  return true;
 }

@@ -35,6 +35,19 @@ describe("docs page", () => {
     expect(await reply.text()).toBe(page);
   });
 
+  it("gives a browser reloading a docs route (/agents) the page, not a JSON 404", async () => {
+    const reload = await fetch(`${built.url}/agents`, {
+      headers: { accept: "text/html,application/xhtml+xml" },
+    });
+    expect(reload.status).toBe(200);
+    expect(await reload.text()).toBe(page);
+    const api = await fetch(`${built.url}/v1/agents`, {
+      headers: { accept: "text/html,application/xhtml+xml" },
+    });
+    expect(api.status).toBe(401);
+    expect((await fetch(`${built.url}/agents`)).status).toBe(404);
+  });
+
   it("answers 404 with how to build the docs when they are not built", async () => {
     const reply = await fetch(`${missing.url}/docs`);
     expect(reply.status).toBe(404);
