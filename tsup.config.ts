@@ -30,6 +30,11 @@ export default defineConfig([
     ...shared,
     entry: { cli: "mock/cli.ts" },
     platform: "node",
+    // `latchkey sandbox` starts on every `npm start` and in every CLI test: resolving and loading
+    // ajv, jose and @noble file by file from node_modules cost ~100 ms of its startup, one
+    // pre-linked file costs a fraction. The library entries above keep their dependencies
+    // external so that applications deduplicate them.
+    noExternal: [/.*/],
     target: "node20",
     format: ["esm"],
     dts: false,

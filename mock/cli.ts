@@ -45,7 +45,7 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
     process.stderr.write(`latchkey sandbox: listening on ${args.host}:${args.port} ${why}.\n`);
     return 1;
   }
-  const starter = await createBannerWorkspace(sandbox.engine, url);
+  const starter = await createBannerWorkspace(sandbox.engine);
   process.stdout.write(
     formatBanner({
       url,

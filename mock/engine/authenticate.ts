@@ -86,9 +86,9 @@ export function authenticate(
 
 function keyPrincipal({ value, scheme }: Credential, services: AuthServices): Principal {
   const { store, crypto, clock } = services;
-  const parsed = crypto.parseKey(value);
-  if (!parsed.ok) fail(parsed.code);
-  const digest = crypto.digest(value);
+  const parsed = crypto.parseKeyWithDigest(value);
+  if (!parsed.ok) return fail(parsed.code);
+  const digest = parsed.digest;
   const now = clock.now();
   if (parsed.kind === "refresh_token") {
     if (!store.findRefreshByDigest(digest))

@@ -6,11 +6,12 @@ export const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu
 export interface Random {
   /** `length` random bytes. */
   bytes(length: number): Uint8Array;
-  /** `length` characters drawn uniformly from [0-9A-Za-z]. */
-  base62(length: number): string;
+  /** `prefix` followed by `length` characters drawn uniformly from [0-9A-Za-z]. */
+  base62(length: number, prefix?: string): string;
 }
 
 const POOL_SIZE = 4096;
+const BASE62_CODES = Array.from(BASE62, (char) => char.charCodeAt(0));
 
 /**
  * Randomness for ids, key bodies, salts and secrets. Without a seed it is the platform CSPRNG
@@ -38,14 +39,17 @@ export function createRandom(seed?: number | string): Random {
       for (let i = 0; i < length; i++) out[i] = nextByte();
       return out;
     },
-    base62(length) {
-      let out = "";
-      while (out.length < length) {
+    base62(length, prefix = "") {
+      // Built from char codes in one call: `+=` would leave a rope of cons strings (ids and key
+      // bodies are stored; a rope costs several times a flat string for as long as it lives).
+      const codes = new Array<number>(prefix.length + length);
+      for (let i = 0; i < prefix.length; i++) codes[i] = prefix.charCodeAt(i);
+      for (let n = prefix.length; n < codes.length; ) {
         const byte = nextByte();
         // 248 = 4 × 62: rejecting the top 8 values keeps every character equally likely.
-        if (byte < 248) out += BASE62[byte % 62];
+        if (byte < 248) codes[n++] = BASE62_CODES[byte % 62] as number;
       }
-      return out;
+      return String.fromCharCode.apply(null, codes);
     },
   };
 }

@@ -1,6 +1,6 @@
 // What `latchkey sandbox` prints when it is ready: where it is, and one command that works.
 import type { Engine } from "../engine/createEngine.js";
-import type { Schemas } from "../engine/types.js";
+import { createWorkspace } from "../engine/fixtures.js";
 
 export interface BannerInfo {
   /** Where the sandbox listens, such as `http://127.0.0.1:4010`. */
@@ -16,24 +16,17 @@ export interface BannerInfo {
 }
 
 /**
- * A fresh workspace made through the engine's own HTTP path (so a state file records it too),
- * whose owner key goes into the banner's curl line.
+ * A fresh workspace whose owner key goes into the banner's curl line. Made by the same fixture
+ * the `POST /_sandbox/workspaces` operation runs, called directly: the HTTP path would first
+ * compile that body's schema validator, tens of ms before the banner for a name we choose
+ * ourselves. It is then persisted like any change, so a state file records it too.
  */
 export async function createBannerWorkspace(
   engine: Engine,
-  url: string,
 ): Promise<{ userKey: string; workspaceId: string }> {
-  const response = await engine.handle(
-    new Request(`${url}/_sandbox/workspaces`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "Started from the command line" }),
-    }),
-  );
-  if (response.status !== 201) {
-    throw new Error(`Creating the starter workspace failed with ${response.status}.`);
-  }
-  const created = (await response.json()) as Schemas["SandboxWorkspace"];
+  await engine.ready;
+  const created = createWorkspace(engine.context, { name: "Started from the command line" });
+  await engine.context.persist();
   return { userKey: created.owner.user_key.secret, workspaceId: created.workspace.id };
 }
 

@@ -38,17 +38,23 @@ export function redactPath(path: string): string {
     : result;
 }
 
+// Under load many lines share a millisecond; their timestamp is formatted once.
+let lastMs = Number.NaN;
+let lastText = "";
+
+function timestamp(at: Date | undefined): string {
+  if (at !== undefined) return at.toISOString();
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastText = new Date(ms).toISOString();
+  }
+  return lastText;
+}
+
 /** `2026-11-23T10:00:00.000Z 200 GET /v1/agents 0.4ms workspace_key:key_… req_…` */
-export function formatLogLine(entry: LogEntry, at: Date = new Date()): string {
-  const parts = [
-    at.toISOString(),
-    String(entry.status),
-    entry.method,
-    redactPath(entry.path),
-    `${entry.ms.toFixed(1)}ms`,
-    entry.principal ?? "-",
-  ];
-  if (entry.code) parts.push(entry.code);
-  parts.push(entry.requestId);
-  return parts.join(" ");
+export function formatLogLine(entry: LogEntry, at?: Date): string {
+  // One template rather than an array joined: this runs for every request the sandbox answers.
+  const code = entry.code ? ` ${entry.code}` : "";
+  return `${timestamp(at)} ${entry.status} ${entry.method} ${redactPath(entry.path)} ${entry.ms.toFixed(1)}ms ${entry.principal ?? "-"}${code} ${entry.requestId}`;
 }

@@ -1,8 +1,15 @@
 // For the `latchkey sandbox` process only: a global Response that keeps what it was made from and
 // builds undici's Response (with its web stream) only when something needs it.
 import { delegateTo, realOf } from "./delegateTo.js";
+import { LightHeaders } from "./LightHeaders.js";
 
 const RealResponse = globalThis.Response;
+
+/** The real Headers behind light ones, so the real Response shares their state from then on. */
+function realHeaders(headers: Headers): Headers {
+  // (`instanceof` cannot tell them apart: both kinds are Headers.)
+  return realOf in headers ? (headers as unknown as LightHeaders)[realOf]() : headers;
+}
 
 /**
  * Node 20's Response wraps every body in a web ReadableStream when it is constructed (and makes
@@ -48,7 +55,7 @@ export class LightResponse {
 
   get headers(): Headers {
     if (this.#real) return this.#real.headers;
-    this.#headers ??= new Headers(this.#init?.headers);
+    this.#headers ??= LightHeaders.fromInit(this.#init?.headers);
     return this.#headers;
   }
 
@@ -67,7 +74,7 @@ export class LightResponse {
     this.#real ??= new RealResponse(this.#body, {
       status: this.#status,
       statusText: this.#statusText,
-      headers: this.headers,
+      headers: realHeaders(this.headers),
     });
     return this.#real;
   }

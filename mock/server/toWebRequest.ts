@@ -1,6 +1,7 @@
 // node:http's IncomingMessage → a Web Request, paying for undici's Request only when needed.
 import type { IncomingMessage } from "node:http";
 import { delegateTo, realOf } from "./delegateTo.js";
+import { LightHeaders, type RawHeaders } from "./LightHeaders.js";
 
 const RealRequest = globalThis.Request;
 
@@ -14,28 +15,25 @@ const RealRequest = globalThis.Request;
 export class NodeRequest {
   readonly method: string;
   readonly url: string;
-  #pairs: [string, string][];
+  #raw: RawHeaders;
   #body: Uint8Array<ArrayBuffer> | null;
   #headers: Headers | undefined;
   #real: Request | undefined;
   #controller: AbortController | undefined;
   #aborted = false;
+  #stream: ReadableStream<Uint8Array> | undefined;
+  #disturbed = false;
 
-  constructor(
-    url: string,
-    method: string,
-    pairs: [string, string][],
-    body: Uint8Array<ArrayBuffer> | null,
-  ) {
+  constructor(url: string, method: string, raw: RawHeaders, body: Uint8Array<ArrayBuffer> | null) {
     this.url = url;
     this.method = method;
-    this.#pairs = pairs;
+    this.#raw = raw;
     this.#body = body;
   }
 
   get headers(): Headers {
     if (this.#real) return this.#real.headers;
-    this.#headers ??= new Headers(this.#pairs);
+    this.#headers ??= LightHeaders.fromRaw(this.#raw) as unknown as Headers;
     return this.#headers;
   }
 
@@ -47,6 +45,36 @@ export class NodeRequest {
     return this.#controller.signal;
   }
 
+  /**
+   * The bytes as a one-chunk stream, made here: undici's Request would also make an AbortSignal
+   * and a FinalizationRegistry entry that outlive the request, and under a run of POSTs that
+   * garbage, promoted before it could die young, grew the old generation (and RSS) severalfold.
+   */
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#real) return this.#real.body;
+    const bytes = this.#body;
+    if (bytes === null) return null;
+    // highWaterMark 0: nothing is pulled until someone reads, which is what `bodyUsed` reports.
+    this.#stream ??= new ReadableStream<Uint8Array>(
+      {
+        pull: (controller) => {
+          this.#disturbed = true;
+          controller.enqueue(bytes);
+          controller.close();
+        },
+        cancel: () => {
+          this.#disturbed = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return this.#stream;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#real ? this.#real.bodyUsed : this.#disturbed;
+  }
+
   /** Called by the adapter when the client goes away before the response is complete. */
   abort(): void {
     this.#aborted = true;
@@ -54,13 +82,21 @@ export class NodeRequest {
   }
 
   [realOf](): Request {
-    this.#real ??= new RealRequest(this.url, {
+    if (this.#real) return this.#real;
+    // A body stream already handed out stays the body; one already read leaves a used body.
+    const stream = this.#stream;
+    const handedOut = stream !== undefined && !stream.locked && !this.#disturbed;
+    const real = new RealRequest(this.url, {
       method: this.method,
-      headers: this.headers,
-      body: this.#body,
+      // The light headers' real counterpart, so later reads see the same values.
+      headers: (this.headers as unknown as LightHeaders)[realOf](),
+      body: handedOut ? stream : this.#body,
       signal: this.signal,
-    });
-    return this.#real;
+      ...(handedOut ? { duplex: "half" } : {}),
+    } as RequestInit);
+    if (stream !== undefined && !handedOut) real.arrayBuffer().catch(() => undefined);
+    this.#real = real;
+    return real;
   }
 
   static [Symbol.hasInstance](value: unknown): boolean {
@@ -74,14 +110,6 @@ export const maxBodyBytes = 1024 * 1024 + 1;
 
 /** Names, IPv4, bracketed IPv6, with an optional port: cheaper to check than parsing a URL. */
 const hostPattern = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
-
-function pairsOf(raw: string[]): [string, string][] {
-  const pairs: [string, string][] = new Array(raw.length / 2);
-  for (let i = 0, j = 0; i < raw.length; i += 2, j++) {
-    pairs[j] = [raw[i] as string, raw[i + 1] as string];
-  }
-  return pairs;
-}
 
 /**
  * Reads the body into one Buffer (a Uint8Array, which undici takes without a stream). Bodies over
@@ -125,7 +153,7 @@ export async function toWebRequest(req: IncomingMessage, origin: string): Promis
   if (host !== undefined && !hostPattern.test(host)) throw new TypeError("Invalid Host header.");
   const url = host ? `http://${host}${req.url ?? "/"}` : `${origin}${req.url ?? "/"}`;
   const method = req.method ?? "GET";
-  const pairs = pairsOf(req.rawHeaders);
+  const pairs = req.rawHeaders;
   if (method === "GET" || method === "HEAD" || !hasBody(req)) {
     // Drain anything a client sent anyway, so the socket stays usable for keep-alive.
     if (!req.complete) req.resume();

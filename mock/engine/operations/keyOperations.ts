@@ -30,9 +30,11 @@ export function keyOperations(ctx: EngineContext): Pick<OperationHandlers, KeyOp
         "The credential belongs to another workspace.",
       );
     }
+    // The principal's copy of the (equal) id: the path's is a slice of the request URL, and a
+    // stored slice would keep the whole URL alive for as long as the key exists.
     return {
-      workspaceId: path.workspaceId,
-      owner: { type: "workspace", id: path.workspaceId },
+      workspaceId: principal.workspaceId,
+      owner: { type: "workspace", id: principal.workspaceId },
       userId: null,
     };
   });

@@ -11,9 +11,20 @@ import type {
   WorkspaceRecord,
 } from "../types.js";
 
+// Formatting a Date is the costliest step of a list response, and the same few timestamps (the
+// records of one workspace) are formatted on every request: remember recent ones, boundedly.
+const isoCache = new Map<Millis, string>();
+const ISO_CACHE_SIZE = 4096;
+
 /** RFC 3339 in UTC, without milliseconds (the precision the examples use). */
 export function iso(at: Millis): string {
-  return new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+  let text = isoCache.get(at);
+  if (text === undefined) {
+    text = new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+    if (isoCache.size >= ISO_CACHE_SIZE) isoCache.clear();
+    isoCache.set(at, text);
+  }
+  return text;
 }
 
 function isoOrNull(at: Millis | null): string | null {

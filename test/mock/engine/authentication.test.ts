@@ -24,6 +24,18 @@ describe("authentication", () => {
     expect(engine.context.store.lookups).toBe(before);
   });
 
+  it("still refuses a forged tag before any lookup after the genuine key was accepted", async () => {
+    const { engine, ownerKey } = await setup();
+    expect((await call(engine, "/v1/agents", { headers: bearer(ownerKey) })).status).toBe(200);
+    const last = ownerKey.length - 1;
+    const forged = mutate(ownerKey, last, ownerKey[last] === "A" ? "B" : "A");
+    const before = engine.context.store.lookups;
+    const answer = await call(engine, "/v1/agents", { headers: bearer(forged) });
+    expect(answer.status).toBe(401);
+    expect(answer.body.code).toBe("token_malformed");
+    expect(engine.context.store.lookups).toBe(before);
+  });
+
   it("answers token_unknown for a well-formed key that was never stored", async () => {
     const { engine } = await setup();
     const { secret } = engine.context.crypto.mintKey("user_key");
