@@ -3,23 +3,23 @@ import { createIdempotencyStore } from "../../../mock/engine/createIdempotencySt
 import { createDefaultHmac } from "../../../mock/engine/defaultHmac.js";
 import { bearer, call, setup } from "./engineHarness.js";
 
-const once = (key: string, token: string) => ({ ...bearer(token), "idempotency-key": key });
+type Engine = Awaited<ReturnType<typeof setup>>["engine"];
+
+/** A POST carrying an Idempotency-Key, as a retrying client sends it. */
+const post = (engine: Engine, path: string, key: string, token: string, json: unknown) =>
+  call(engine, path, {
+    method: "POST",
+    headers: { ...bearer(token), "idempotency-key": key },
+    json,
+  });
 
 describe("Idempotency-Key", () => {
   it("replays a repeated create instead of creating twice", async () => {
     const { engine, ws } = await setup();
     const owner = ws.owner.user_key.secret;
     const json = { name: "Retried", slug: "retried" };
-    const first = await call(engine, "/v1/agents", {
-      method: "POST",
-      headers: once("k1", owner),
-      json,
-    });
-    const again = await call(engine, "/v1/agents", {
-      method: "POST",
-      headers: once("k1", owner),
-      json,
-    });
+    const first = await post(engine, "/v1/agents", "k1", owner, json);
+    const again = await post(engine, "/v1/agents", "k1", owner, json);
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
@@ -32,16 +32,8 @@ describe("Idempotency-Key", () => {
     const { engine, ws } = await setup();
     const owner = ws.owner.user_key.secret;
     const json = { name: "ci", scopes: ["agents:read"] };
-    const first = await call(engine, "/v1/me/api-keys", {
-      method: "POST",
-      headers: once("k2", owner),
-      json,
-    });
-    const again = await call(engine, "/v1/me/api-keys", {
-      method: "POST",
-      headers: once("k2", owner),
-      json,
-    });
+    const first = await post(engine, "/v1/me/api-keys", "k2", owner, json);
+    const again = await post(engine, "/v1/me/api-keys", "k2", owner, json);
     expect(again.body.id).toBe(first.body.id);
     expect(again.body.secret).toBe(first.body.secret);
     const keys = await call(engine, "/v1/me/api-keys", { headers: bearer(owner) });
@@ -54,16 +46,8 @@ describe("Idempotency-Key", () => {
   it("refuses a key reused with a different body", async () => {
     const { engine, ws } = await setup();
     const owner = ws.owner.user_key.secret;
-    await call(engine, "/v1/agents", {
-      method: "POST",
-      headers: once("k3", owner),
-      json: { name: "A", slug: "slug-a" },
-    });
-    const other = await call(engine, "/v1/agents", {
-      method: "POST",
-      headers: once("k3", owner),
-      json: { name: "B", slug: "slug-b" },
-    });
+    await post(engine, "/v1/agents", "k3", owner, { name: "A", slug: "slug-a" });
+    const other = await post(engine, "/v1/agents", "k3", owner, { name: "B", slug: "slug-b" });
     expect(other.status).toBe(400);
     expect(other.body.code).toBe("invalid_request");
   });
@@ -72,16 +56,8 @@ describe("Idempotency-Key", () => {
     const { engine, ws } = await setup();
     const owner = ws.owner.user_key.secret;
     const json = { name: "Taken", slug: "agent-one" };
-    const first = await call(engine, "/v1/agents", {
-      method: "POST",
-      headers: once("k4", owner),
-      json,
-    });
-    const again = await call(engine, "/v1/agents", {
-      method: "POST",
-      headers: once("k4", owner),
-      json,
-    });
+    const first = await post(engine, "/v1/agents", "k4", owner, json);
+    const again = await post(engine, "/v1/agents", "k4", owner, json);
     expect(first.status).toBe(409);
     expect(again.status).toBe(409);
     expect(again.headers.get("idempotent-replayed")).toBeNull();
@@ -95,16 +71,8 @@ describe("Idempotency-Key", () => {
       json: { email: ws.owner.user.email, password: ws.owner.password },
     });
     const json = { name: "ci" };
-    const byKey = await call(engine, "/v1/me/api-keys", {
-      method: "POST",
-      headers: once("k5", owner),
-      json,
-    });
-    const bySession = await call(engine, "/v1/me/api-keys", {
-      method: "POST",
-      headers: once("k5", login.body.access_token),
-      json,
-    });
+    const byKey = await post(engine, "/v1/me/api-keys", "k5", owner, json);
+    const bySession = await post(engine, "/v1/me/api-keys", "k5", login.body.access_token, json);
     expect(bySession.status).toBe(201);
     expect(bySession.body.id).not.toBe(byKey.body.id);
   });
