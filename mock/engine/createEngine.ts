@@ -12,6 +12,7 @@ import { createDefaultHmac } from "./defaultHmac.js";
 import type { EngineContext, SandboxOptions } from "./EngineContext.js";
 import { errorResponse, finishResponse } from "./finishResponse.js";
 import { createHandlers } from "./operations/index.js";
+import { asResponse, type EngineAnswer } from "./PlainResponse.js";
 import { parseDuration } from "./parseDuration.js";
 import { createRateLimiter } from "./rateLimiter.js";
 import { Store } from "./Store.js";
@@ -20,6 +21,12 @@ import type { OperationHandlers, Snapshot } from "./types.js";
 export interface Engine {
   /** The engine: a fetch-shaped function from a Web Request to a Response. */
   handle(request: Request): Promise<Response>;
+  /**
+   * `handle` without the last step: ordinary JSON answers come back as a PlainResponse (status,
+   * header record, body text) instead of a Response. For the Node server, which writes those to
+   * the socket directly; everything else should call `handle`.
+   */
+  handlePlain(request: Request): Promise<EngineAnswer>;
   /** The services the operations use: store, clock, crypto, sessions. */
   readonly context: EngineContext;
   /** Full state including server secrets and the clock offset, for a state file. */
@@ -110,27 +117,30 @@ export function createEngine(options: EngineOptions = {}): Engine {
     isReady = true;
   });
 
-  return {
-    async handle(request) {
-      if (!isReady) await ready;
-      const started = options.logger ? performance.now() : 0;
-      const state = pipeline.newState();
-      let response: Response;
-      let error: unknown;
-      try {
-        response = await pipeline.run(request, state);
-        if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
-          await context.persist();
-        }
-      } catch (thrown) {
-        error = thrown;
-        response = errorResponse(thrown, state.id, state, options.strict === true);
-        if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
-          await context.persist().catch(() => undefined);
-        }
+  async function handlePlain(request: Request): Promise<EngineAnswer> {
+    if (!isReady) await ready;
+    const started = options.logger ? performance.now() : 0;
+    const state = pipeline.newState();
+    let response: EngineAnswer;
+    let error: unknown;
+    try {
+      response = await pipeline.run(request, state);
+      if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
+        await context.persist();
       }
-      return finishResponse(response, request, state, error, started, options.logger);
-    },
+    } catch (thrown) {
+      error = thrown;
+      response = errorResponse(thrown, state.id, state, options.strict === true);
+      if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
+        await context.persist().catch(() => undefined);
+      }
+    }
+    return finishResponse(response, request, state, error, started, options.logger);
+  }
+
+  return {
+    handle: async (request) => asResponse(await handlePlain(request)),
+    handlePlain,
     context,
     snapshot,
     reset() {

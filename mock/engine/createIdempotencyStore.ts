@@ -1,6 +1,8 @@
 import { toHex, utf8 } from "./base64url.js";
+import type { CompiledOperation } from "./compileOperations.js";
 import type { Clock, HmacSha256 } from "./EngineContext.js";
 import { ProblemError } from "./ProblemError.js";
+import type { Principal } from "./types.js";
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_ENTRIES = 10_000;
@@ -51,7 +53,34 @@ export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array,
     }
   }
 
-  return {
+  // Operations whose spec declares an Idempotency-Key header replay a repeated request.
+  const declares = new WeakMap<CompiledOperation, boolean>();
+  const declared = (op: CompiledOperation): boolean => {
+    let found = declares.get(op);
+    if (found === undefined) {
+      found = op.parameters.some((p) => p.in === "header" && p.name === "Idempotency-Key");
+      declares.set(op, found);
+    }
+    return found;
+  };
+
+  const store = {
+    /** A run for a POST that carries a key on an operation declaring one; else null. */
+    forRequest(
+      method: string,
+      operation: CompiledOperation,
+      headers: Headers,
+      principal: Principal | null,
+      pathname: string,
+      body: unknown,
+    ): IdempotentRun | null {
+      if (method !== "POST" || principal === null || !declared(operation)) return null;
+      const key = headers.get("idempotency-key");
+      if (key === null) return null;
+      const scope = `${principal.kind}:${principal.id}\n${operation.operationId}\n${pathname}`;
+      return store.begin(scope, key, body);
+    },
+
     /** `scope` names the caller and the operation; `body` is the request as it was validated. */
     begin(scope: string, idempotencyKey: string, body: unknown): IdempotentRun {
       const material = utf8(`${scope}\n${idempotencyKey}`);
@@ -104,4 +133,5 @@ export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array,
     storedBytes: (): Uint8Array[] =>
       [...entries.values()].flatMap((entry) => (entry.answer ? [entry.answer.sealed] : [])),
   };
+  return store;
 }

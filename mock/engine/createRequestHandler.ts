@@ -10,6 +10,7 @@ import type { Random } from "./createRandom.js";
 import type { SandboxSessions } from "./createSessionService.js";
 import type { EngineContext } from "./EngineContext.js";
 import { extractCredential, rejectKeysInQuery } from "./extractCredential.js";
+import { asResponse, type EngineAnswer } from "./PlainResponse.js";
 import { ProblemError } from "./ProblemError.js";
 import type { createRateLimiter } from "./rateLimiter.js";
 import { readJsonBody } from "./readJsonBody.js";
@@ -59,16 +60,6 @@ let specJson: string | undefined;
  */
 export function createRequestHandler(parts: RequestHandlerParts) {
   const { ctx, routes, rateLimiter, handlers, idempotency } = parts;
-  // Operations whose spec declares an Idempotency-Key header replay a repeated request.
-  const declaresIdempotency = new WeakMap<CompiledOperation, boolean>();
-  const isIdempotent = (op: CompiledOperation): boolean => {
-    let declared = declaresIdempotency.get(op);
-    if (declared === undefined) {
-      declared = op.parameters.some((p) => p.in === "header" && p.name === "Idempotency-Key");
-      declaresIdempotency.set(op, declared);
-    }
-    return declared;
-  };
   const auth = {
     store: ctx.store,
     clock: ctx.clock,
@@ -76,7 +67,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     sessions: parts.sessions,
   };
 
-  async function run(request: Request, state: RequestState): Promise<Response> {
+  async function run(request: Request, state: RequestState): Promise<EngineAnswer> {
     const url = request.url;
     const pathStart = url.indexOf("/", url.indexOf("//") + 2);
     const queryStart = url.indexOf("?", pathStart);
@@ -141,32 +132,19 @@ export function createRequestHandler(parts: RequestHandlerParts) {
         ? null
         : resolveAgentContext(principal, operation, headers.get("x-agent-id"), ctx.store);
 
-    const idempotencyKey =
-      method === "POST" && isIdempotent(operation) ? headers.get("idempotency-key") : null;
-    const run =
-      idempotencyKey === null || principal === null
-        ? null
-        : idempotency.begin(
-            `${principal.kind}:${principal.id}\n${operation.operationId}\n${pathname}`,
-            idempotencyKey,
-            body,
-          );
-    if (run?.replay) return run.replay;
+    const run = idempotency.forRequest(method, operation, headers, principal, pathname, body);
+    if (run === null)
+      return invoke(operation, request, state, path, query, body, principal, agentId);
+    if (run.replay) return run.replay;
     try {
-      const response = await invoke(
-        operation,
-        request,
-        state,
-        path,
-        query,
-        body,
-        principal,
-        agentId,
+      // The stored copy is read from a Response, so an idempotent request answers with one.
+      const response = asResponse(
+        await invoke(operation, request, state, path, query, body, principal, agentId),
       );
-      await run?.settle(response);
+      await run.settle(response);
       return response;
     } catch (error) {
-      run?.abandon();
+      run.abandon();
       throw error;
     }
   }
@@ -180,7 +158,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     body: unknown,
     principal: Principal | null,
     agentId: string | null,
-  ): Promise<Response> {
+  ): Promise<EngineAnswer> {
     state.ranHandler = true;
     const handler = handlers[operation.operationId] as unknown as AnyHandler;
     const result = await handler({

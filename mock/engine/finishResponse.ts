@@ -1,5 +1,6 @@
 import type { RequestState } from "./createRequestHandler.js";
 import type { LogEntry } from "./EngineContext.js";
+import { type EngineAnswer, PlainResponse } from "./PlainResponse.js";
 import { isProblemError, ProblemError } from "./ProblemError.js";
 import { contractViolation } from "./respond.js";
 
@@ -52,15 +53,19 @@ function redact(url: string): string {
 
 /** Stamps X-Request-Id and RateLimit-* on every response and writes the log entry. */
 export function finishResponse(
-  response: Response,
+  response: EngineAnswer,
   request: Request,
   state: RequestState,
   error: unknown,
   started: number,
   logger: ((entry: LogEntry) => void) | undefined,
-): Response {
+): EngineAnswer {
   let out = response;
-  if (out.headers.get("x-request-id") !== state.id || state.rateHeaders !== null) {
+  if (out instanceof PlainResponse) {
+    // A plain answer's record is its own: set the headers in it directly.
+    out.headers["x-request-id"] = state.id;
+    if (state.rateHeaders !== null) Object.assign(out.headers, state.rateHeaders);
+  } else if (out.headers.get("x-request-id") !== state.id || state.rateHeaders !== null) {
     try {
       out.headers.set("x-request-id", state.id);
     } catch {

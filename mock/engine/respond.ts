@@ -1,5 +1,6 @@
 import type { OperationId } from "../../src/generated/security.js";
 import type { CompiledOperation } from "./compileOperations.js";
+import { PlainResponse } from "./PlainResponse.js";
 import { ProblemError } from "./ProblemError.js";
 import type { OperationResult } from "./types.js";
 import { validateResponse } from "./validateResponse.js";
@@ -18,8 +19,8 @@ export function contractViolation(
 }
 
 /**
- * An implementation's result as a Response: JSON results are serialised with their headers,
- * ready Responses (streams, file bytes) pass through. In strict mode each is first checked
+ * An implementation's result as an answer: JSON results are serialised with their headers into a
+ * PlainResponse (no Response built yet), ready Responses (streams, file bytes) pass through. In strict mode each is first checked
  * against the operation's declared responses.
  */
 export function respond(
@@ -27,7 +28,7 @@ export function respond(
   operation: CompiledOperation,
   requestId: string,
   strict: boolean,
-): Response {
+): Response | PlainResponse {
   if (result instanceof Response) {
     if (strict) {
       const type = result.headers.get("content-type");
@@ -46,12 +47,21 @@ export function respond(
     );
     if (violation !== null) throw contractViolation(operation, result.status, violation);
   }
-  return new Response(JSON.stringify(result.body), {
-    status: result.status,
-    headers: {
-      ...result.headers,
-      "content-type": "application/json",
-      "x-request-id": requestId,
-    },
-  });
+  if (result.body === undefined) {
+    // No body (a 204-style answer): a Response, since a plain answer always carries text.
+    return new Response(null, {
+      status: result.status,
+      headers: { ...result.headers, "x-request-id": requestId },
+    });
+  }
+  const headers: Record<string, string> = {};
+  // Lower-case names, as a Headers object would give them, so later steps can set by name.
+  if (result.headers) {
+    for (const [name, value] of Object.entries(result.headers)) {
+      headers[name.toLowerCase()] = String(value);
+    }
+  }
+  headers["content-type"] = "application/json";
+  headers["x-request-id"] = requestId;
+  return new PlainResponse(result.status, headers, JSON.stringify(result.body));
 }

@@ -73,7 +73,8 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   const streams = new Set<ServerResponse>();
   let url = "";
 
-  const listener = toNodeListener((request) => engine.handle(request), {
+  // handlePlain: JSON answers reach writeHead as a plain record, never built into a Response.
+  const listener = toNodeListener((request) => engine.handlePlain(request), {
     extraHeaders: cors.headers,
     streams,
     // A bug below the engine (which answers its own errors): tell the operator, secrets removed.

@@ -1,9 +1,12 @@
 // Runs a fetch-shaped handler (Request → Response) behind node:http, with no framework between.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { type EngineAnswer, PlainResponse } from "../engine/PlainResponse.js";
 import { type NodeRequest, toWebRequest } from "./toWebRequest.js";
+import { writePlain } from "./writePlain.js";
 import { writeWebResponse } from "./writeWebResponse.js";
 
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
+/** A fetch-shaped handler; it may also answer with the engine's PlainResponse (see there). */
+export type FetchHandler = (request: Request) => EngineAnswer | Promise<EngineAnswer>;
 
 export interface NodeListenerOptions {
   /** Base URL for requests that carry no Host header, such as `http://127.0.0.1:4010`. */
@@ -45,37 +48,64 @@ export function toNodeListener(
   const origin = options.origin ?? "http://127.0.0.1";
   const { extraHeaders, streams, onError } = options;
 
-  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let request: NodeRequest;
-    try {
-      request = await toWebRequest(req, origin);
-    } catch {
-      problem(res, 400, "The request line or headers could not be read as an HTTP request.");
+  const fail = (res: ServerResponse, error: unknown): void => {
+    onError?.(error);
+    problem(res, 500, "The sandbox failed to answer this request.");
+  };
+
+  // Plain callbacks, not async functions: with no body to read and an answer in hand, the path
+  // from the socket to writeHead takes no promise but the engine's own (each await is a tick).
+  const send = (req: IncomingMessage, res: ServerResponse, response: EngineAnswer): void => {
+    const head = req.method === "HEAD";
+    if (response instanceof PlainResponse) {
+      try {
+        writePlain(response, res, extraHeaders?.(req), head);
+      } catch (error) {
+        fail(res, error);
+      }
       return;
     }
+    writeWebResponse(response, res, { extraHeaders: extraHeaders?.(req), head, streams }).catch(
+      (error: unknown) => fail(res, error),
+    );
+  };
+
+  const answer = (req: IncomingMessage, res: ServerResponse, request: NodeRequest): void => {
     res.once("close", () => {
       if (!res.writableFinished) request.abort();
     });
-    let response: Response;
+    let response: EngineAnswer | Promise<EngineAnswer>;
     try {
       // A NodeRequest is a Request in every way that can be observed (see toWebRequest).
-      response = await handler(request as unknown as Request);
+      response = handler(request as unknown as Request);
     } catch (error) {
-      onError?.(error);
-      problem(res, 500, "The sandbox failed to answer this request.");
+      fail(res, error);
       return;
     }
-    await writeWebResponse(response, res, {
-      extraHeaders: extraHeaders?.(req),
-      head: req.method === "HEAD",
-      streams,
-    });
+    if (response instanceof Promise) {
+      response.then(
+        (ready) => send(req, res, ready),
+        (error: unknown) => fail(res, error),
+      );
+    } else send(req, res, response);
   };
 
+  const unreadable = (res: ServerResponse): void =>
+    problem(res, 400, "The request line or headers could not be read as an HTTP request.");
+
   return (req, res) => {
-    serve(req, res).catch((error: unknown) => {
-      onError?.(error);
-      problem(res, 500, "The sandbox failed to answer this request.");
-    });
+    let made: NodeRequest | Promise<NodeRequest>;
+    try {
+      made = toWebRequest(req, origin);
+    } catch {
+      unreadable(res);
+      return;
+    }
+    if (made instanceof Promise) {
+      made.then(
+        (request) => answer(req, res, request),
+        () => unreadable(res),
+      );
+    } else answer(req, res, made);
   };
 }

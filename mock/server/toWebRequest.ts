@@ -146,8 +146,15 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers["transfer-encoding"] !== undefined;
 }
 
-/** The Web Request for `req`; `origin` stands in for a missing Host header. */
-export async function toWebRequest(req: IncomingMessage, origin: string): Promise<NodeRequest> {
+/**
+ * The Web Request for `req`; `origin` stands in for a missing Host header. Returned directly when
+ * there is no body to wait for (most requests), so the caller need not spend a promise on it.
+ * Throws on a Host that cannot be part of a URL.
+ */
+export function toWebRequest(
+  req: IncomingMessage,
+  origin: string,
+): NodeRequest | Promise<NodeRequest> {
   const host = req.headers.host;
   // A Host that could not be part of a URL would only fail later, deep in the engine.
   if (host !== undefined && !hostPattern.test(host)) throw new TypeError("Invalid Host header.");
@@ -159,5 +166,5 @@ export async function toWebRequest(req: IncomingMessage, origin: string): Promis
     if (!req.complete) req.resume();
     return new NodeRequest(url, method, pairs, null);
   }
-  return new NodeRequest(url, method, pairs, await readBody(req));
+  return readBody(req).then((body) => new NodeRequest(url, method, pairs, body));
 }

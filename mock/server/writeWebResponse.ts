@@ -1,6 +1,8 @@
 // A Web Response → node:http's ServerResponse: one writeHead, then the body in one write for
 // ordinary answers, or chunk by chunk, flushed as it comes, for streams.
 import type { ServerResponse } from "node:http";
+import { type EngineAnswer, PlainResponse } from "../engine/PlainResponse.js";
+import { writePlain } from "./writePlain.js";
 
 /** Raw name/value list for writeHead, plus any headers the server adds (CORS). */
 function headerList(response: Response, extra: readonly string[] | undefined): string[] {
@@ -115,12 +117,16 @@ export interface WriteOptions {
   streams?: Set<ServerResponse> | undefined;
 }
 
-/** Writes `response` to `res`; resolves once the body is handed to the socket or the client left. */
+/**
+ * Writes `response` to `res`; resolves once the body is handed to the socket or the client left
+ * (a plain answer: once it is queued for this loop turn's batch, see writePlain).
+ */
 export async function writeWebResponse(
-  response: Response,
+  response: EngineAnswer,
   res: ServerResponse,
   { extraHeaders, head = false, streams }: WriteOptions = {},
 ): Promise<void> {
+  if (response instanceof PlainResponse) return writePlain(response, res, extraHeaders, head);
   const headers = headerList(response, extraHeaders);
   const source = sourceOf(response);
   const body = source === undefined ? response.body : null;
