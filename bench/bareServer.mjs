@@ -2,20 +2,9 @@
 // and answers fixed JSON. Whatever the sandbox costs beyond this is the adapter plus the engine.
 // Usage: node bench/bareServer.mjs "<Authorization header value>"  → prints its URL on stdout.
 import { createServer } from "node:http";
+import { agentListBody as ok } from "./agentListBody.mjs";
 
 const expected = process.argv[2] ?? "";
-const ok = JSON.stringify({
-  data: [
-    {
-      id: "agt_5Rk8Nw3Qz1Lm7Xp4",
-      name: "Agent one",
-      slug: "agent-one",
-      workspace_id: "ws_8fK2mQ9xLp3vT7nR",
-      created_at: "2026-11-23T10:00:00Z",
-    },
-  ],
-  next_cursor: null,
-});
 const denied = JSON.stringify({ status: 401, code: "credentials_missing" });
 
 const server = createServer((req, res) => {

@@ -6,21 +6,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { installLightResponse } from "../mock/server/installLightResponse.js";
 import { toNodeListener } from "../mock/server/toNodeListener.js";
+import { agentListBody as ok } from "./agentListBody.mjs";
 
 installLightResponse();
 const expected = process.argv[2] ?? "";
-const ok = JSON.stringify({
-  data: [
-    {
-      id: "agt_5Rk8Nw3Qz1Lm7Xp4",
-      name: "Agent one",
-      slug: "agent-one",
-      workspace_id: "ws_8fK2mQ9xLp3vT7nR",
-      created_at: "2026-11-23T10:00:00Z",
-    },
-  ],
-  next_cursor: null,
-});
 
 const server = createServer(
   toNodeListener((request) =>
