@@ -1,3 +1,4 @@
+import { redactSecrets } from "./redactSecrets.js";
 import type { ErrorCode } from "./types.js";
 
 const titles: Record<ErrorCode, string> = {
@@ -62,13 +63,17 @@ export class ProblemError extends Error {
     this.headers = headers;
   }
 
-  /** The problem document for this error, stamped with the request's id. */
+  /**
+   * The problem document for this error, stamped with the request's id. The detail and headers
+   * pass through redactSecrets: a detail that quotes a path or a header value (404, 405, …)
+   * cannot carry a credential out, whatever its encoding.
+   */
   toResponse(requestId: string): Response {
     const body = {
       type: `urn:latchkey:problem:${this.code}`,
       title: titles[this.code],
       status: this.status,
-      detail: this.detail,
+      detail: redactSecrets(this.detail),
       code: this.code,
       request_id: requestId,
       ...this.extras,
@@ -78,10 +83,16 @@ export class ProblemError extends Error {
       headers: {
         "content-type": "application/problem+json",
         "x-request-id": requestId,
-        ...this.headers,
+        ...redactedHeaders(this.headers),
       },
     });
   }
+}
+
+function redactedHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) out[name] = redactSecrets(headers[name] as string);
+  return out;
 }
 
 export function isProblemError(value: unknown): value is ProblemError {

@@ -2,6 +2,7 @@ import type { RequestState } from "./createRequestHandler.js";
 import type { LogEntry } from "./EngineContext.js";
 import { type EngineAnswer, PlainResponse } from "./PlainResponse.js";
 import { isProblemError, ProblemError } from "./ProblemError.js";
+import { redactSecrets } from "./redactSecrets.js";
 import { contractViolation } from "./respond.js";
 
 /**
@@ -43,12 +44,13 @@ export function errorResponse(
 function redact(url: string): string {
   const queryStart = url.indexOf("?");
   const pathStart = url.indexOf("/", url.indexOf("//") + 2);
-  if (queryStart < 0) return url.slice(pathStart);
+  // A logger of the user's sees this path: a credential in a path segment is removed here too.
+  if (queryStart < 0) return redactSecrets(url.slice(pathStart));
   const search = new URLSearchParams(url.slice(queryStart + 1));
   for (const name of ["token", "access_token", "api_key", "apikey", "key"]) {
     if (search.has(name)) search.set(name, "[redacted]");
   }
-  return `${url.slice(pathStart, queryStart)}?${search.toString()}`;
+  return redactSecrets(`${url.slice(pathStart, queryStart)}?${search.toString()}`);
 }
 
 /** Stamps X-Request-Id and RateLimit-* on every response and writes the log entry. */
