@@ -12,6 +12,8 @@ const QUERY_KEY_NAMES = ["token", "access_token", "api_key", "apikey", "key"];
 // API keys and JWTs; signed download/stream tokens are made for URLs and are not listed.
 const LOOKS_LIKE_KEY = /^(lk_(usr|wsk|tmk|agk|rt)_|eyJ)/;
 const BEARER = /^Bearer +([^\s]+) *$/i;
+/** The Bearer scheme, however malformed what follows it is. */
+const BEARER_SCHEME = /^Bearer(?:\s|$)/i;
 
 /** 400 for an API key or JWT in the query string, where logs and Referer headers keep it. */
 export function rejectKeysInQuery(search: URLSearchParams): void {
@@ -51,8 +53,12 @@ export function extractCredential(
   const authorization = headers.get("authorization");
   if (authorization !== null) {
     const match = BEARER.exec(authorization);
-    if (!match?.[1]) throw invalidRequest('The Authorization header must be "Bearer <token>".');
-    value = match[1];
+    if (match?.[1]) value = match[1];
+    else if (BEARER_SCHEME.test(authorization)) {
+      throw invalidRequest('The Authorization header must be "Bearer <token>".');
+    }
+    // Another scheme (Basic, Digest, …) carries no bearer token: RFC 6750 §3.1 answers such a
+    // request like one with no credential, 401 with the bare challenge.
   }
   const apiKey = headerValue(headers, "x-api-key");
   if (apiKey !== null) {
