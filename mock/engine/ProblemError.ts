@@ -23,6 +23,8 @@ const titles: Record<ErrorCode, string> = {
   scope_escalation: "Scope escalation",
   not_found: "Not found",
   method_not_allowed: "Method not allowed",
+  host_not_allowed: "Host not allowed",
+  cross_origin_refused: "Cross-origin request refused",
   conflict: "Conflict",
   payload_too_large: "Payload too large",
   unsupported_media_type: "Unsupported media type",

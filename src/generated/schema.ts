@@ -852,7 +852,7 @@ export interface components {
         /** @enum {string} */
         KeyKind: "user_key" | "workspace_key" | "team_key" | "agent_key";
         /** @enum {string} */
-        ErrorCode: "credentials_missing" | "token_malformed" | "token_unknown" | "token_revoked" | "token_expired" | "live_key_in_sandbox" | "refresh_token_reused" | "invalid_credentials" | "invalid_request" | "validation_failed" | "agent_context_required" | "insufficient_scope" | "credential_kind_not_allowed" | "agent_mismatch" | "agent_forbidden" | "workspace_mismatch" | "team_mismatch" | "resource_mismatch" | "scope_escalation" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error";
+        ErrorCode: "credentials_missing" | "token_malformed" | "token_unknown" | "token_revoked" | "token_expired" | "live_key_in_sandbox" | "refresh_token_reused" | "invalid_credentials" | "invalid_request" | "validation_failed" | "agent_context_required" | "insufficient_scope" | "credential_kind_not_allowed" | "agent_mismatch" | "agent_forbidden" | "workspace_mismatch" | "team_mismatch" | "resource_mismatch" | "scope_escalation" | "not_found" | "method_not_allowed" | "host_not_allowed" | "cross_origin_refused" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error";
         /** @description An RFC 9457 problem document. */
         Problem: {
             /**
@@ -1250,7 +1250,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The credential is valid but may not do this — a missing scope (`insufficient_scope`, with `required_scopes`), the wrong kind of credential, agent, workspace or resource, or a scope escalation. */
+        /** @description The credential is valid but may not do this — a missing scope (`insufficient_scope`, with `required_scopes`), the wrong kind of credential, agent, workspace or resource, or a scope escalation. The standalone sandbox also answers 403 to a `Host` it does not answer to (`host_not_allowed`) and to a web page of another origin calling a `/_sandbox` control (`cross_origin_refused`). */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1603,6 +1603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1638,6 +1639,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -1678,6 +1680,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2970,6 +2973,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -3002,6 +3006,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3076,6 +3081,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -3109,6 +3115,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -3147,6 +3154,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3177,6 +3185,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
