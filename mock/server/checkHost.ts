@@ -2,6 +2,7 @@
 // `Host: evil.example`. Only names the sandbox was told about are answered (Vite's
 // `server.allowedHosts` and webpack-dev-server's host check work the same way).
 import { ProblemError } from "../engine/ProblemError.js";
+import { redactSecrets } from "../engine/redactSecrets.js";
 
 /** Names every sandbox answers to: `localhost` and its subdomains (RFC 6761: always loopback). */
 export const loopbackNames: readonly string[] = ["localhost", ".localhost"];
@@ -16,6 +17,8 @@ export function hostName(host: string): string {
     const end = name.indexOf("]");
     return end === -1 ? name : name.slice(0, end + 1);
   }
+  // A bare IPv6 address (the --host value ::1), not a Host header: bracket it as a Host would.
+  if (name.indexOf(":") !== name.lastIndexOf(":")) return `[${name}]`;
   const colon = name.lastIndexOf(":");
   if (colon !== -1) name = name.slice(0, colon);
   return name.endsWith(".") ? name.slice(0, -1) : name;
@@ -48,7 +51,8 @@ export function isHostAllowed(host: string | undefined, allowed: readonly string
 /** The 403 for a Host that is not allowed, naming the flag that would allow it. */
 export function hostNotAllowed(host: string): ProblemError {
   const name = hostName(host);
-  const shown = /^[a-z0-9.-]{1,253}$/.test(name) ? name : "";
+  // Shown only if it is plainly a name: never a credential, nor one in lower case.
+  const shown = redactSecrets(host) === host && /^[a-z0-9.-]{1,253}$/.test(name) ? name : "";
   return new ProblemError(
     403,
     "host_not_allowed",

@@ -50,6 +50,7 @@ describe("checkHost", () => {
   it("reads the name of a Host header without its port", () => {
     expect(hostName("Sandbox.Test:4010")).toBe("sandbox.test");
     expect(hostName("[::1]:4010")).toBe("[::1]");
+    expect(hostName("::1")).toBe("[::1]");
   });
 
   it("names the flag that would allow a refused host, and never echoes a credential", () => {
@@ -58,5 +59,7 @@ describe("checkHost", () => {
     expect(problem.code).toBe("host_not_allowed");
     expect(problem.detail).toContain("--allowed-host evil.example");
     expect(hostNotAllowed("lk_usr_test_x:1").detail).not.toContain("lk_usr");
+    const jwt = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1c3JfMSJ9.c2lnbmF0dXJl";
+    expect(hostNotAllowed(jwt).detail.toLowerCase()).not.toContain(jwt.toLowerCase());
   });
 });
