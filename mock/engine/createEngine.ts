@@ -60,6 +60,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0);
   const store = new Store();
   if (saved) store.restore(saved);
+  const idempotency = createIdempotencyStore(hmac, rootSecret, clock);
+  if (saved?.replays) idempotency.restore(saved.replays);
   const sessionTtlMs = parseDuration(options.sessionTtl ?? "15m");
   const refreshTtlMs = parseDuration(options.refreshTtl ?? "30d");
   const sessions = createSessionService({
@@ -84,7 +86,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const serverSecrets: Record<string, string> = { root: base64url(rootSecret) };
     const jwk = sessions.savedJwk();
     if (jwk !== undefined) serverSecrets.jwk = jwk;
-    return { ...store.snapshot(), serverSecrets, clockOffsetMs: clock.offsetMs };
+    const replays = idempotency.saved();
+    return { ...store.snapshot(), serverSecrets, clockOffsetMs: clock.offsetMs, replays };
   };
   const context: EngineContext = {
     store,
@@ -99,7 +102,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
   };
   const handlers = { ...createHandlers(context), ...options.handlers } as OperationHandlers;
-  const idempotency = createIdempotencyStore(hmac, rootSecret, clock);
   routeTable ??= compileRoutes(compileOperations(openapiDocument));
   const pipeline = createRequestHandler({
     ctx: context,

@@ -114,6 +114,19 @@ export interface Snapshot {
   /** Revoked session access tokens by `jti`, kept until they would have expired anyway. */
   revokedJtis: { jti: string; expiresAt: Millis }[];
   jobs: JobRecord[];
+  /** Idempotency-Key answers still replayable (absent in files from before they were kept). */
+  replays?: SavedReplay[];
+}
+
+/** A completed idempotent answer: indexed by a keyed digest, its body sealed (see the store). */
+export interface SavedReplay {
+  index: string;
+  fingerprint: string;
+  expiresAt: Millis;
+  status: number;
+  contentType: string;
+  /** base64url of the sealed body. */
+  sealed: string;
 }
 
 /** Who is calling, after authentication. */
