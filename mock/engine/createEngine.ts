@@ -16,6 +16,7 @@ import { asResponse, type EngineAnswer } from "./PlainResponse.js";
 import { parseDuration } from "./parseDuration.js";
 import { createRateLimiter } from "./rateLimiter.js";
 import { Store } from "./Store.js";
+import { snapshotProblem } from "./snapshotProblem.js";
 import type { OperationHandlers, Snapshot } from "./types.js";
 
 export interface Engine {
@@ -52,6 +53,8 @@ let routeTable: ReturnType<typeof compileRoutes> | undefined;
 export function createEngine(options: EngineOptions = {}): Engine {
   const random = createRandom(options.seed);
   const saved = options.state;
+  const problem = saved === undefined ? null : snapshotProblem(saved, (options.now ?? Date.now)());
+  if (problem !== null) throw new RangeError(`The sandbox state cannot be used: ${problem}.`);
   const rootSecret = saved?.serverSecrets.root
     ? fromBase64url(saved.serverSecrets.root)
     : random.bytes(32);

@@ -3,6 +3,7 @@
 // and in which scopes its keys may carry.
 import type { Scope } from "../../../src/generated/security.js";
 import type { EngineContext } from "../EngineContext.js";
+import { instantAfter } from "../instants.js";
 import { ProblemError } from "../ProblemError.js";
 import { parseDuration } from "../parseDuration.js";
 import type { KeyKind, KeyRecord, Principal, Schemas } from "../types.js";
@@ -94,7 +95,12 @@ export function keyFamily<P>(
       const expiresAt =
         body.expires_in === undefined
           ? null
-          : ctx.clock.now() + parseDuration(body.expires_in, "/body/expires_in");
+          : instantAfter(
+              ctx.clock.now(),
+              parseDuration(body.expires_in, "/body/expires_in"),
+              "/body/expires_in",
+              "The key's expiry",
+            );
       const { key, secret } = mintKeyRecord(ctx, {
         kind,
         name: body.name,
@@ -135,7 +141,12 @@ export function keyFamily<P>(
             ? null
             : {
                 digest: key.digest,
-                expiresAt: ctx.clock.now() + parseDuration(grace, "/body/grace_period"),
+                expiresAt: instantAfter(
+                  ctx.clock.now(),
+                  parseDuration(grace, "/body/grace_period"),
+                  "/body/grace_period",
+                  "The grace period's end",
+                ),
               },
       };
       ctx.store.putKey(rotated);

@@ -2,6 +2,7 @@
 // by design: 5 minutes unless asked, never more than an hour, because the token travels in a URL
 // (history, logs, referrers) where a header never goes.
 import type { EngineContext } from "../EngineContext.js";
+import { instantAfter } from "../instants.js";
 import { ProblemError } from "../ProblemError.js";
 import { parseDuration } from "../parseDuration.js";
 import type { Schemas } from "../types.js";
@@ -31,7 +32,7 @@ export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Sche
       errors: [{ pointer: "/body/expires_in", detail: "must be at most 1h" }],
     });
   }
-  const expiresAt = ctx.clock.now() + ttl;
+  const expiresAt = instantAfter(ctx.clock.now(), ttl, "/body/expires_in", "The token's expiry");
   const token = ctx.crypto.mintSignedToken(request.kind, {
     resource: request.resource,
     workspaceId: request.workspaceId,
