@@ -79,10 +79,36 @@ export function snapshotProblem(snapshot: unknown, realNow: number): string | nu
         const problem = fieldProblem((item as Record<string, unknown>)[field], kind);
         if (problem !== null) return `${list}[${i}].${field} ${problem}`;
       }
-      const previous = (item as { previous?: { expiresAt?: unknown } | null }).previous;
-      if (list === "keys" && previous != null && !isInstant(previous.expiresAt)) {
-        return `${list}[${i}].previous.expiresAt is not an instant from ${INSTANT_RANGE}`;
+      if (list === "keys") {
+        const problem = keyTimesProblem(item as KeyTimes, `${list}[${i}]`);
+        if (problem !== null) return problem;
       }
+    }
+  }
+  return null;
+}
+
+interface KeyTimes {
+  previous?: { expiresAt?: unknown } | null;
+  retired?: unknown;
+}
+
+/** The instants nested in a key record: its grace and its retired secrets. */
+function keyTimesProblem(key: KeyTimes, at: string): string | null {
+  const notInstant = `is not an instant from ${INSTANT_RANGE}`;
+  if (key.previous != null && !isInstant(key.previous.expiresAt)) {
+    return `${at}.previous.expiresAt ${notInstant}`;
+  }
+  if (key.retired === undefined) return null;
+  if (!Array.isArray(key.retired)) return `${at}.retired is not a list`;
+  for (let j = 0; j < key.retired.length; j++) {
+    const retired = key.retired[j] as Record<string, unknown> | null;
+    if (typeof retired !== "object" || retired === null)
+      return `${at}.retired[${j}] is not an object`;
+    if (typeof retired.digest !== "string") return `${at}.retired[${j}].digest is not a string`;
+    for (const field of ["rotatedAt", "graceEndsAt"]) {
+      const value = retired[field];
+      if (value !== null && !isInstant(value)) return `${at}.retired[${j}].${field} ${notInstant}`;
     }
   }
   return null;

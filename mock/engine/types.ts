@@ -66,6 +66,17 @@ export interface KeyRecord {
   revokedAt: Millis | null;
   /** After a rotation with a grace period: the old secret's digest and when it stops working. */
   previous: { digest: string; expiresAt: Millis } | null;
+  /** Secrets retired by rotation, newest first (absent in states from before they were kept). */
+  retired?: RetiredSecret[];
+}
+
+export interface RetiredSecret {
+  /** Keyed digest of the retired secret. */
+  digest: string;
+  /** When the rotation retired it; null if not known (a state written before this was kept). */
+  rotatedAt: Millis | null;
+  /** When its grace period ends; null when it stopped working at the rotation. */
+  graceEndsAt: Millis | null;
 }
 
 export interface RefreshTokenRecord {

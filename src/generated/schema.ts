@@ -206,7 +206,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a user key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
          */
         post: operations["rotateUserKey"];
         delete?: never;
@@ -302,7 +302,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a workspace key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given. Scopes and workspace do not change.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. Scopes and workspace do not change.
          */
         post: operations["rotateWorkspaceKey"];
         delete?: never;
@@ -398,7 +398,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a team key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
          */
         post: operations["rotateTeamKey"];
         delete?: never;
@@ -494,7 +494,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate an agent key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
          */
         post: operations["rotateAgentKey"];
         delete?: never;
