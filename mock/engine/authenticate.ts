@@ -7,6 +7,7 @@ import { iso } from "./operations/toApi.js";
 import { ProblemError } from "./ProblemError.js";
 import { secretState } from "./retiredSecrets.js";
 import type { Store } from "./Store.js";
+import { grantEnded } from "./signedTokenGrant.js";
 import type { KeyRecord, Principal, RetiredSecret } from "./types.js";
 import type { SessionClaims } from "./verifySessionToken.js";
 import { invalidToken } from "./wwwAuthenticate.js";
@@ -65,6 +66,8 @@ export function authenticate(
       );
     }
     const { kind, claims, nonce } = verified;
+    const ended = grantEnded(services.store, claims.minter, nonce, services.clock.now());
+    if (ended !== null) fail("token_revoked", ended);
     const slash = claims.resource.indexOf("/");
     return {
       kind,
@@ -192,5 +195,6 @@ function sessionPrincipal(
     scopes: claims.scopes ? roleScopes.filter((s) => claims.scopes?.includes(s)) : roleScopes,
     expiresAt: claims.expiresAt,
     resource: null,
+    familyId: claims.familyId,
   };
 }

@@ -157,6 +157,8 @@ export interface Principal {
   expiresAt: Millis | null;
   /** What a signed token is bound to. */
   resource: { agentId: string; filename: string } | { jobId: string } | null;
+  /** A session's family (its signed tokens end with it); absent or null for anything else. */
+  familyId?: string | null;
 }
 
 type Ops = operations;

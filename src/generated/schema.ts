@@ -52,7 +52,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a token or key
-         * @description Revoke an access token, a refresh token (and its family) or an API key by its secret, in the style of RFC 7009. Answers 200 even for unknown tokens, so it cannot be used to test whether a token exists.
+         * @description Revoke an access token (the sandbox's or a trusted issuer's, until its `exp`), a refresh token (and its family), an API key, or a download or stream token by its secret, in the style of RFC 7009. Answers 200 even for unknown tokens, so it cannot be used to test whether a token exists.
          */
         post: operations["revokeToken"];
         delete?: never;
@@ -621,7 +621,7 @@ export interface paths {
         put?: never;
         /**
          * Mint a stream token
-         * @description A signed, short-lived token for this job's stream, for clients that cannot send headers (a browser `EventSource`). Agent keys cannot mint tokens.
+         * @description A signed, short-lived token for this job's stream, for clients that cannot send headers (a browser `EventSource`). Agent keys cannot mint tokens. The token never outlives the credential that minted it and ends when that credential, or the token itself, is revoked (`401 token_revoked`).
          */
         post: operations["createStreamToken"];
         delete?: never;
@@ -652,7 +652,7 @@ export interface paths {
         put?: never;
         /**
          * Mint a download link
-         * @description A signed, short-lived token (and URL) that downloads this one file without any header, for links in a browser. Expiry defaults to 5 minutes, at most 1 hour. Agent keys cannot mint tokens.
+         * @description A signed, short-lived token (and URL) that downloads this one file without any header, for links in a browser. Expiry defaults to 5 minutes, at most 1 hour, and never after the minting credential's own expiry. Agent keys cannot mint tokens. The token ends when that credential, or the token itself, is revoked (`401 token_revoked`).
          */
         post: operations["createDownloadToken"];
         delete?: never;

@@ -2,6 +2,7 @@
 import type { EngineContext } from "../EngineContext.js";
 import { ProblemError } from "../ProblemError.js";
 import { secretState } from "../retiredSecrets.js";
+import { revokedSignedTokenId } from "../signedTokenGrant.js";
 import type { OperationHandlers, RefreshTokenRecord } from "../types.js";
 import { invalidToken } from "../wwwAuthenticate.js";
 import { principalOf } from "./inWorkspace.js";
@@ -75,7 +76,16 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
 
     async revokeToken(input) {
       const token = input.body?.token ?? "";
-      if (token.startsWith("eyJ")) {
+      if (token.startsWith("lk_dlt_") || token.startsWith("lk_stt_")) {
+        // Stateless tokens end by remembering their nonce until they would have expired anyway.
+        const verified = ctx.crypto.verifySignedToken(token, ctx.clock.now());
+        if (verified.ok) {
+          ctx.store.revokedJtis.set(
+            revokedSignedTokenId(verified.nonce),
+            verified.claims.expiresAt,
+          );
+        }
+      } else if (token.startsWith("eyJ")) {
         const session = await ctx.sessions.inspect(token);
         if (session) {
           ctx.store.revokedJtis.set(session.jti, session.expiresAt);
