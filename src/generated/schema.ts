@@ -332,7 +332,7 @@ export interface paths {
         put?: never;
         /**
          * Create a team key
-         * @description Create a key for the team's intake webhook `POST /v1/intake/{teamId}`. Team keys carry no scopes and can call nothing else. The `secret` is in this response only.
+         * @description Create a key for the team's intake webhook `POST /v1/intake/{teamId}`. Team keys carry no scopes and can call nothing else. The `secret` is in this response only. Only the team's members, and the workspace's admins and owners, may create its keys (others get `403 team_mismatch`); a workspace key cannot.
          */
         post: operations["createTeamKey"];
         delete?: never;
@@ -398,7 +398,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a team key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. Like creating one, rotating a team key is for the team's members and the workspace's admins and owners (others get `403 team_mismatch`); a workspace key cannot.
          */
         post: operations["rotateTeamKey"];
         delete?: never;
