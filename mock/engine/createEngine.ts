@@ -16,6 +16,7 @@ import { asResponse, type EngineAnswer } from "./PlainResponse.js";
 import { parseDuration } from "./parseDuration.js";
 import { createRateLimiter } from "./rateLimiter.js";
 import { Store } from "./Store.js";
+import { snapshotProblem } from "./snapshotProblem.js";
 import type { OperationHandlers, Snapshot } from "./types.js";
 
 export interface Engine {
@@ -52,6 +53,8 @@ let routeTable: ReturnType<typeof compileRoutes> | undefined;
 export function createEngine(options: EngineOptions = {}): Engine {
   const random = createRandom(options.seed);
   const saved = options.state;
+  const problem = saved === undefined ? null : snapshotProblem(saved, (options.now ?? Date.now)());
+  if (problem !== null) throw new RangeError(`The sandbox state cannot be used: ${problem}.`);
   const rootSecret = saved?.serverSecrets.root
     ? fromBase64url(saved.serverSecrets.root)
     : random.bytes(32);
@@ -60,6 +63,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0);
   const store = new Store();
   if (saved) store.restore(saved);
+  const idempotency = createIdempotencyStore(hmac, rootSecret, clock);
+  if (saved?.replays) idempotency.restore(saved.replays);
   const sessionTtlMs = parseDuration(options.sessionTtl ?? "15m");
   const refreshTtlMs = parseDuration(options.refreshTtl ?? "30d");
   const sessions = createSessionService({
@@ -84,7 +89,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const serverSecrets: Record<string, string> = { root: base64url(rootSecret) };
     const jwk = sessions.savedJwk();
     if (jwk !== undefined) serverSecrets.jwk = jwk;
-    return { ...store.snapshot(), serverSecrets, clockOffsetMs: clock.offsetMs };
+    const replays = idempotency.saved();
+    return { ...store.snapshot(), serverSecrets, clockOffsetMs: clock.offsetMs, replays };
   };
   const context: EngineContext = {
     store,
@@ -99,7 +105,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
   };
   const handlers = { ...createHandlers(context), ...options.handlers } as OperationHandlers;
-  const idempotency = createIdempotencyStore(hmac, rootSecret, clock);
   routeTable ??= compileRoutes(compileOperations(openapiDocument));
   const pipeline = createRequestHandler({
     ctx: context,

@@ -13,7 +13,7 @@ import { extractCredential, rejectKeysInQuery } from "./extractCredential.js";
 import { asResponse, type EngineAnswer } from "./PlainResponse.js";
 import { ProblemError } from "./ProblemError.js";
 import type { createRateLimiter } from "./rateLimiter.js";
-import { readJsonBody } from "./readJsonBody.js";
+import { NO_BODY, readJsonBody } from "./readJsonBody.js";
 import { requestId } from "./requestId.js";
 import { resolveAgentContext } from "./resolveAgentContext.js";
 import { respond } from "./respond.js";
@@ -125,14 +125,15 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       authorize(principal, operation, params);
     }
 
-    const body = operation.body ? await readJsonBody(request, operation) : undefined;
+    const read = operation.body ? await readJsonBody(request, operation) : NO_BODY;
+    const body = read.value;
     const { path, query } = validateRequest(operation, params, search, headers, body);
     const agentId =
       principal === null
         ? null
         : resolveAgentContext(principal, operation, headers.get("x-agent-id"), ctx.store);
 
-    const run = idempotency.forRequest(method, operation, headers, principal, pathname, body);
+    const run = idempotency.forRequest(method, operation, headers, principal, pathname, read.bytes);
     if (run === null)
       return invoke(operation, request, state, path, query, body, principal, agentId);
     if (run.replay) return run.replay;

@@ -52,7 +52,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a token or key
-         * @description Revoke an access token, a refresh token (and its family) or an API key by its secret, in the style of RFC 7009. Answers 200 even for unknown tokens, so it cannot be used to test whether a token exists.
+         * @description Revoke an access token (the sandbox's or a trusted issuer's, until its `exp`), a refresh token (and its family), an API key, or a download or stream token by its secret, in the style of RFC 7009. Answers 200 even for unknown tokens, so it cannot be used to test whether a token exists.
          */
         post: operations["revokeToken"];
         delete?: never;
@@ -206,7 +206,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a user key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
          */
         post: operations["rotateUserKey"];
         delete?: never;
@@ -302,7 +302,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a workspace key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given. Scopes and workspace do not change.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. Scopes and workspace do not change.
          */
         post: operations["rotateWorkspaceKey"];
         delete?: never;
@@ -332,7 +332,7 @@ export interface paths {
         put?: never;
         /**
          * Create a team key
-         * @description Create a key for the team's intake webhook `POST /v1/intake/{teamId}`. Team keys carry no scopes and can call nothing else. The `secret` is in this response only.
+         * @description Create a key for the team's intake webhook `POST /v1/intake/{teamId}`. Team keys carry no scopes and can call nothing else. The `secret` is in this response only. Only the team's members, and the workspace's admins and owners, may create its keys (others get `403 team_mismatch`); a workspace key cannot.
          */
         post: operations["createTeamKey"];
         delete?: never;
@@ -398,7 +398,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a team key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. Like creating one, rotating a team key is for the team's members and the workspace's admins and owners (others get `403 team_mismatch`); a workspace key cannot.
          */
         post: operations["rotateTeamKey"];
         delete?: never;
@@ -494,7 +494,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate an agent key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
          */
         post: operations["rotateAgentKey"];
         delete?: never;
@@ -621,7 +621,7 @@ export interface paths {
         put?: never;
         /**
          * Mint a stream token
-         * @description A signed, short-lived token for this job's stream, for clients that cannot send headers (a browser `EventSource`). Agent keys cannot mint tokens.
+         * @description A signed, short-lived token for this job's stream, for clients that cannot send headers (a browser `EventSource`). Agent keys cannot mint tokens. The token never outlives the credential that minted it and ends when that credential, or the token itself, is revoked (`401 token_revoked`).
          */
         post: operations["createStreamToken"];
         delete?: never;
@@ -652,7 +652,7 @@ export interface paths {
         put?: never;
         /**
          * Mint a download link
-         * @description A signed, short-lived token (and URL) that downloads this one file without any header, for links in a browser. Expiry defaults to 5 minutes, at most 1 hour. Agent keys cannot mint tokens.
+         * @description A signed, short-lived token (and URL) that downloads this one file without any header, for links in a browser. Expiry defaults to 5 minutes, at most 1 hour, and never after the minting credential's own expiry. Agent keys cannot mint tokens. The token ends when that credential, or the token itself, is revoked (`401 token_revoked`).
          */
         post: operations["createDownloadToken"];
         delete?: never;

@@ -774,8 +774,7 @@ export const operationSecurity = {
     },
     "credentials": [
       "session",
-      "user_key",
-      "workspace_key"
+      "user_key"
     ],
     "agentContext": "none",
     "sandboxOnly": false,
@@ -843,8 +842,7 @@ export const operationSecurity = {
     },
     "credentials": [
       "session",
-      "user_key",
-      "workspace_key"
+      "user_key"
     ],
     "agentContext": "none",
     "sandboxOnly": false,

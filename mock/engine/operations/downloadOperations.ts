@@ -30,6 +30,7 @@ export function downloadOperations(
         workspaceId: agent.workspaceId,
         path: `/v1/downloads/${agent.id}/${encodeURIComponent(filename)}`,
         expiresIn: input.body?.expires_in,
+        grantedBy: principal,
       });
       return { status: 201, body };
     },

@@ -2,9 +2,11 @@
 // by design: 5 minutes unless asked, never more than an hour, because the token travels in a URL
 // (history, logs, referrers) where a header never goes.
 import type { EngineContext } from "../EngineContext.js";
+import { instantAfter } from "../instants.js";
 import { ProblemError } from "../ProblemError.js";
 import { parseDuration } from "../parseDuration.js";
-import type { Schemas } from "../types.js";
+import { minterOf } from "../signedTokenGrant.js";
+import type { Principal, Schemas } from "../types.js";
 import { iso } from "./toApi.js";
 
 const DEFAULT_TTL_MS = 5 * 60_000;
@@ -19,6 +21,8 @@ export interface SignedLinkRequest {
   path: string;
   /** `expires_in` from the request body. */
   expiresIn: string | undefined;
+  /** The credential minting it: the token ends with it, and never outlives it. */
+  grantedBy: Principal;
 }
 
 export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Schemas["SignedToken"] {
@@ -31,11 +35,14 @@ export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Sche
       errors: [{ pointer: "/body/expires_in", detail: "must be at most 1h" }],
     });
   }
-  const expiresAt = ctx.clock.now() + ttl;
+  const asked = instantAfter(ctx.clock.now(), ttl, "/body/expires_in", "The token's expiry");
+  const grantEnds = request.grantedBy.expiresAt;
+  const expiresAt = grantEnds !== null && grantEnds < asked ? grantEnds : asked;
   const token = ctx.crypto.mintSignedToken(request.kind, {
     resource: request.resource,
     workspaceId: request.workspaceId,
     expiresAt,
+    minter: minterOf(request.grantedBy),
   });
   return {
     token,

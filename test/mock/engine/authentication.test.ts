@@ -181,7 +181,7 @@ describe("authentication", () => {
     await call(engine, "/_sandbox/clock", { method: "POST", json: { advance: "11m" } });
     const old = await call(engine, "/v1/agents", { headers: bearer(ownerKey) });
     expect(old.status).toBe(401);
-    expect(old.body.code).toBe("token_expired");
+    expect(old.body.code).toBe("token_revoked");
     const fresh = await call(engine, "/v1/agents", { headers: bearer(rotated.body.secret) });
     expect(fresh.status).toBe(200);
   });
