@@ -1,3 +1,4 @@
+import type { EngineAnswer } from "./EngineAnswer.js";
 import type { ErrorCode } from "./types.js";
 
 const titles: Record<ErrorCode, string> = {
@@ -63,7 +64,7 @@ export class ProblemError extends Error {
   }
 
   /** The problem document for this error, stamped with the request's id. */
-  toResponse(requestId: string): Response {
+  toAnswer(requestId: string): EngineAnswer {
     const body = {
       type: `urn:latchkey:problem:${this.code}`,
       title: titles[this.code],
@@ -73,14 +74,15 @@ export class ProblemError extends Error {
       request_id: requestId,
       ...this.extras,
     };
-    return new Response(JSON.stringify(body), {
+    return {
       status: this.status,
       headers: {
         "content-type": "application/problem+json",
         "x-request-id": requestId,
         ...this.headers,
       },
-    });
+      body: JSON.stringify(body),
+    };
   }
 }
 

@@ -1,16 +1,21 @@
 // One log line per request, with nothing in it that could authenticate anyone.
+import { secretQueryParameters, tokenPrefixes } from "../../src/generated/security.js";
 import type { LogEntry } from "../engine/EngineContext.js";
 
 /** Query parameters whose value is a credential whatever it looks like. */
-const secretParams = new Set(["token", "access_token", "api_key", "apikey", "key", "password"]);
+const secretParams = new Set<string>(secretQueryParameters);
 
 /**
- * Anything shaped like one of our credentials (opaque keys, signed tokens) or a JWT. The engine
- * already redacts `?token=`; this is the second belt, for a key sent where it does not belong
- * (`?api_key=…`, a path segment), which the engine refuses but still logs.
+ * Anything that starts like one of our credentials (the spec's token prefixes), whole or not, to
+ * the end of the token's characters (percent-encoded ones included). The engine already redacts
+ * the secret query parameters; this is the second belt, for a key sent where it does not belong
+ * (a path segment, another parameter), which the engine refuses but still logs.
  */
-const secretShape =
-  /lk_(?:usr|wsk|tmk|agk|rt|dlt|stt)_[A-Za-z]+_[A-Za-z0-9._~%-]+|eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_.%-]*/g;
+const secretShape = new RegExp(
+  `(?:${Object.values(tokenPrefixes).join("|")})[A-Za-z0-9._~%-]*`,
+  "g",
+);
+const prefixes = Object.values(tokenPrefixes);
 
 /** `path` with every credential in it replaced by `[redacted]`. */
 export function redactPath(path: string): string {
@@ -33,7 +38,7 @@ export function redactPath(path: string): string {
       });
     result = `${path.slice(0, q)}?${params.join("&")}`;
   }
-  return result.includes("lk_") || result.includes("eyJ")
+  return prefixes.some((prefix) => result.includes(prefix))
     ? result.replace(secretShape, "[redacted]")
     : result;
 }

@@ -1,4 +1,5 @@
 // Sessions: log in, refresh (with reuse detection), revoke, and who-am-I.
+import { tokenPrefixes } from "../../../src/generated/security.js";
 import type { EngineContext } from "../EngineContext.js";
 import { ProblemError } from "../ProblemError.js";
 import type { OperationHandlers, RefreshTokenRecord } from "../types.js";
@@ -74,7 +75,7 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
 
     async revokeToken(input) {
       const token = input.body?.token ?? "";
-      if (token.startsWith("eyJ")) {
+      if (token.startsWith(tokenPrefixes.session)) {
         const session = await ctx.sessions.inspect(token);
         if (session) {
           ctx.store.revokedJtis.set(session.jti, session.expiresAt);
