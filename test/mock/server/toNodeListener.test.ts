@@ -216,6 +216,34 @@ describe("toNodeListener", () => {
     expect(await (await fetch(`${url}/x`)).text()).toBe("next");
   });
 
+  it("writes answers ready together one by one: a failing write does not stop the rest", async () => {
+    const errors: unknown[] = [];
+    let release: () => void = () => {};
+    const both = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrived = 0;
+    server = createServer(
+      toNodeListener(
+        async (request) => {
+          if (++arrived === 2) release();
+          // Both answers resolve in the same turn, so they are written in one batch.
+          await both;
+          return request.path === "/bad"
+            ? { status: 200, headers: { "x-bad": "a\nb" }, body: "x" }
+            : text("good");
+        },
+        { onError: (error) => errors.push(error) },
+      ),
+    );
+    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const [bad, good] = await Promise.all([fetch(`${url}/bad`), fetch(`${url}/good`)]);
+    expect(bad.status).toBe(500);
+    expect(await good.text()).toBe("good");
+    expect(errors).toHaveLength(1);
+  });
+
   it("keeps a connection usable for the next request (keep-alive)", async () => {
     let count = 0;
     const url = await serve(async () => text(String(++count)));
