@@ -20,12 +20,13 @@ async function readLimited(body: ReadableStream<Uint8Array>): Promise<Uint8Array
       break;
     }
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(size);
+  const kept = Math.min(size, BODY_LIMIT + 1);
+  if (chunks.length === 1) return (chunks[0] as Uint8Array).subarray(0, kept);
+  const bytes = new Uint8Array(kept);
   let offset = 0;
   for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+    bytes.set(chunk.subarray(0, kept - offset), offset);
+    offset += Math.min(chunk.byteLength, kept - offset);
   }
   return bytes;
 }
