@@ -1,3 +1,4 @@
+import type { EngineAnswer } from "./EngineAnswer.js";
 import { redactSecrets } from "./redactSecrets.js";
 import type { ErrorCode } from "./types.js";
 
@@ -70,7 +71,7 @@ export class ProblemError extends Error {
    * pass through redactSecrets: a detail that quotes a path or a header value (404, 405, …)
    * cannot carry a credential out, whatever its encoding.
    */
-  toResponse(requestId: string): Response {
+  toAnswer(requestId: string): EngineAnswer {
     const body = {
       type: `urn:latchkey:problem:${this.code}`,
       title: titles[this.code],
@@ -80,14 +81,15 @@ export class ProblemError extends Error {
       request_id: requestId,
       ...this.extras,
     };
-    return new Response(JSON.stringify(body), {
+    return {
       status: this.status,
       headers: {
         "content-type": "application/problem+json",
         "x-request-id": requestId,
         ...redactedHeaders(this.headers),
       },
-    });
+      body: JSON.stringify(body),
+    };
   }
 }
 

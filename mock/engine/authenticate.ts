@@ -1,4 +1,4 @@
-import { roles, type Scope, tokenPatterns } from "../../src/generated/security.js";
+import { roles, type Scope, tokenPatterns, tokenPrefixes } from "../../src/generated/security.js";
 import type { SandboxCrypto } from "./createCrypto.js";
 import type { SandboxSessions } from "./createSessionService.js";
 import type { Clock } from "./EngineContext.js";
@@ -46,7 +46,7 @@ export function authenticate(
   services: AuthServices,
 ): Principal | Promise<Principal> {
   const { value, scheme } = credential;
-  if (value.startsWith("eyJ")) {
+  if (value.startsWith(tokenPrefixes.session)) {
     if (!JWT_SHAPE.test(value)) fail("token_malformed");
     const digest = services.crypto.digest(value);
     const cached = services.sessions.cached(digest);
@@ -55,7 +55,10 @@ export function authenticate(
       .verify(value, digest)
       .then((claims) => sessionPrincipal(claims, credential, services));
   }
-  if (value.startsWith("lk_dlt_") || value.startsWith("lk_stt_")) {
+  if (
+    value.startsWith(tokenPrefixes.download_token) ||
+    value.startsWith(tokenPrefixes.stream_token)
+  ) {
     const verified = services.crypto.verifySignedToken(value, services.clock.now());
     if (!verified.ok) {
       fail(

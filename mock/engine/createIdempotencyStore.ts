@@ -1,6 +1,8 @@
 import { base64url, fromBase64url, toHex, utf8 } from "./base64url.js";
 import type { CompiledOperation } from "./compileOperations.js";
+import type { EngineAnswer } from "./EngineAnswer.js";
 import type { Clock, HmacSha256 } from "./EngineContext.js";
+import type { HeaderLookup } from "./EngineRequest.js";
 import { ProblemError } from "./ProblemError.js";
 import type { Principal, SavedReplay } from "./types.js";
 
@@ -18,8 +20,8 @@ interface Entry {
 
 export interface IdempotentRun {
   /** The stored answer to a repeat of a completed request, or null: run it, then `settle`. */
-  replay: Response | null;
-  settle(response: Response): Promise<void>;
+  replay: EngineAnswer | null;
+  settle(answer: EngineAnswer): void;
   abandon(): void;
 }
 
@@ -70,7 +72,7 @@ export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array,
     forRequest(
       method: string,
       operation: CompiledOperation,
-      headers: Headers,
+      headers: HeaderLookup,
       principal: Principal | null,
       pathname: string,
       body: Uint8Array | null,
@@ -119,8 +121,8 @@ export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array,
         const body = decoder.decode(crypt(hmac(sealKey, material), sealed));
         const headers = { "content-type": contentType, "idempotent-replayed": "true" };
         return {
-          replay: new Response(body, { status, headers }),
-          settle: async () => {},
+          replay: { status, headers, body },
+          settle() {},
           abandon() {},
         };
       }
@@ -128,13 +130,14 @@ export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array,
       entries.set(index, entry);
       return {
         replay: null,
-        async settle(response) {
+        settle(answer) {
           // Only successes are kept: a failed request changed nothing and may simply be re-sent.
-          if (response.status < 200 || response.status >= 300) return void entries.delete(index);
-          const text = await response.clone().text();
-          const contentType = response.headers.get("content-type") ?? "application/json";
-          const sealed = crypt(hmac(sealKey, material), utf8(text));
-          entry.answer = { status: response.status, contentType, sealed };
+          // Idempotent operations answer JSON text; anything else is not kept for a replay.
+          const ok = answer.status >= 200 && answer.status < 300;
+          if (!ok || typeof answer.body !== "string") return void entries.delete(index);
+          const contentType = answer.headers["content-type"] ?? "application/json";
+          const sealed = crypt(hmac(sealKey, material), utf8(answer.body));
+          entry.answer = { status: answer.status, contentType, sealed };
         },
         abandon: () => void entries.delete(index),
       };

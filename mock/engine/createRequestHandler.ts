@@ -8,9 +8,10 @@ import type { SandboxCrypto } from "./createCrypto.js";
 import type { createIdempotencyStore } from "./createIdempotencyStore.js";
 import type { Random } from "./createRandom.js";
 import type { SandboxSessions } from "./createSessionService.js";
+import type { EngineAnswer } from "./EngineAnswer.js";
 import type { EngineContext } from "./EngineContext.js";
+import type { EngineRequest } from "./EngineRequest.js";
 import { extractCredential, rejectKeysInQuery } from "./extractCredential.js";
-import { asResponse, type EngineAnswer } from "./PlainResponse.js";
 import { ProblemError } from "./ProblemError.js";
 import type { createRateLimiter } from "./rateLimiter.js";
 import { NO_BODY, readJsonBody } from "./readJsonBody.js";
@@ -67,20 +68,16 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     sessions: parts.sessions,
   };
 
-  async function run(request: Request, state: RequestState): Promise<EngineAnswer> {
-    const url = request.url;
-    const pathStart = url.indexOf("/", url.indexOf("//") + 2);
-    const queryStart = url.indexOf("?", pathStart);
-    const pathname =
-      pathStart < 0 ? "/" : url.slice(pathStart, queryStart < 0 ? undefined : queryStart);
+  async function run(request: EngineRequest, state: RequestState): Promise<EngineAnswer> {
+    const pathname = request.path;
     const method = request.method;
     if (method === "GET" && pathname.startsWith("/openapi.")) {
       if (pathname === "/openapi.json") {
         specJson ??= JSON.stringify(openapiDocument);
-        return new Response(specJson, { headers: { "content-type": "application/json" } });
+        return { status: 200, headers: { "content-type": "application/json" }, body: specJson };
       }
       if (pathname === "/openapi.yaml") {
-        return new Response(openapiYaml, { headers: { "content-type": "application/yaml" } });
+        return { status: 200, headers: { "content-type": "application/yaml" }, body: openapiYaml };
       }
     }
     const match = routes.match(method, pathname);
@@ -98,7 +95,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     }
     const { operation, params } = match;
     state.operation = operation;
-    const search = queryStart < 0 ? null : new URLSearchParams(url.slice(queryStart + 1));
+    const search = request.query === "" ? null : new URLSearchParams(request.query);
     if (search !== null) rejectKeysInQuery(search);
     const headers = request.headers;
 
@@ -125,7 +122,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       authorize(principal, operation, params);
     }
 
-    const read = operation.body ? await readJsonBody(request, operation) : NO_BODY;
+    const read = operation.body ? readJsonBody(request, operation) : NO_BODY;
     const body = read.value;
     const { path, query } = validateRequest(operation, params, search, headers, body);
     const agentId =
@@ -138,12 +135,9 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       return invoke(operation, request, state, path, query, body, principal, agentId);
     if (run.replay) return run.replay;
     try {
-      // The stored copy is read from a Response, so an idempotent request answers with one.
-      const response = asResponse(
-        await invoke(operation, request, state, path, query, body, principal, agentId),
-      );
-      await run.settle(response);
-      return response;
+      const answer = await invoke(operation, request, state, path, query, body, principal, agentId);
+      run.settle(answer);
+      return answer;
     } catch (error) {
       run.abandon();
       throw error;
@@ -152,7 +146,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
 
   async function invoke(
     operation: CompiledOperation,
-    request: Request,
+    request: EngineRequest,
     state: RequestState,
     path: unknown,
     query: unknown,

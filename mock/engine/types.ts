@@ -8,6 +8,8 @@ import type {
   SchemeName,
   Scope,
 } from "../../src/generated/security.js";
+import type { AnswerBody } from "./EngineAnswer.js";
+import type { EngineRequest } from "./EngineRequest.js";
 
 export type Schemas = components["schemas"];
 export type Role = Schemas["Role"];
@@ -183,7 +185,7 @@ export type SuccessBody<K extends OperationId> = {
 
 export interface OperationInput<K extends OperationId> {
   operationId: K;
-  request: Request;
+  request: EngineRequest;
   requestId: string;
   path: ParamsOf<K, "path">;
   query: ParamsOf<K, "query">;
@@ -195,10 +197,10 @@ export interface OperationInput<K extends OperationId> {
   agentId: string | null;
 }
 
-/** What an implementation returns: a typed JSON answer, or a ready Response (streams, bytes). */
+/** What an implementation returns: a typed JSON answer, or a raw body (a stream, file bytes). */
 export type OperationResult<K extends OperationId> =
   | { status: number; body: SuccessBody<K>; headers?: Record<string, string> }
-  | Response;
+  | { status: number; raw: AnswerBody; headers: Record<string, string> };
 
 export type OperationHandler<K extends OperationId> = (
   input: OperationInput<K>,

@@ -94,8 +94,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   const streams = new Set<ServerResponse>();
   let url = "";
 
-  // handlePlain: JSON answers reach writeHead as a plain record, never built into a Response.
-  const listener = toNodeListener((request) => engine.handlePlain(request), {
+  const listener = toNodeListener(engine.answer, {
     extraHeaders: cors.headers,
     streams,
     // A bug below the engine (which answers its own errors): tell the operator, secrets removed.

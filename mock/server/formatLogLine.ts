@@ -1,9 +1,10 @@
 // One log line per request, with nothing in it that could authenticate anyone.
+import { secretQueryParameters } from "../../src/generated/security.js";
 import type { LogEntry } from "../engine/EngineContext.js";
 import { redactSecrets } from "../engine/redactSecrets.js";
 
 /** Query parameters whose value is a credential whatever it looks like. */
-const secretParams = new Set(["token", "access_token", "api_key", "apikey", "key", "password"]);
+const secretParams = new Set<string>(secretQueryParameters);
 
 /** `path` with every credential in it replaced by `[redacted]`. */
 export function redactPath(path: string): string {

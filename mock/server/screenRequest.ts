@@ -41,19 +41,14 @@ export function createRequestScreen(options: ScreenOptions) {
         : hostNotAllowed(req.headers.host ?? "")
       : refusalFor(req, options);
     if (problem === null) return false;
-    const response = problem.toResponse(requestId(random));
+    const answer = problem.toAnswer(requestId(random));
     const headers: string[] = [];
-    for (const [name, value] of response.headers) headers.push(name, value);
+    for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
     headers.push(...(options.extraHeaders?.(req) ?? []));
     // The body (if any) is left unread: closing the connection spares reading it just to drain it.
     headers.push("connection", "close");
-    response.text().then(
-      (body) => {
-        res.writeHead(problem.status, headers);
-        res.end(req.method === "HEAD" ? undefined : body);
-      },
-      () => res.destroy(),
-    );
+    res.writeHead(problem.status, headers);
+    res.end(req.method === "HEAD" ? undefined : (answer.body as string));
     return true;
   };
 }

@@ -1,4 +1,5 @@
 // Sessions: log in, refresh (with reuse detection), revoke, and who-am-I.
+import { tokenPrefixes } from "../../../src/generated/security.js";
 import type { EngineContext } from "../EngineContext.js";
 import { ProblemError } from "../ProblemError.js";
 import { secretState } from "../retiredSecrets.js";
@@ -76,7 +77,10 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
 
     async revokeToken(input) {
       const token = input.body?.token ?? "";
-      if (token.startsWith("lk_dlt_") || token.startsWith("lk_stt_")) {
+      if (
+        token.startsWith(tokenPrefixes.download_token) ||
+        token.startsWith(tokenPrefixes.stream_token)
+      ) {
         // Stateless tokens end by remembering their nonce until they would have expired anyway.
         const verified = ctx.crypto.verifySignedToken(token, ctx.clock.now());
         if (verified.ok) {
@@ -85,7 +89,7 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
             verified.claims.expiresAt,
           );
         }
-      } else if (token.startsWith("eyJ")) {
+      } else if (token.startsWith(tokenPrefixes.session)) {
         const session = await ctx.sessions.inspect(token);
         if (session) {
           ctx.store.revokedJtis.set(session.jti, session.expiresAt);

@@ -1,6 +1,7 @@
 // Minting a signed query token (download or stream) and the URL that carries it. Short-lived
 // by design: 5 minutes unless asked, never more than an hour, because the token travels in a URL
 // (history, logs, referrers) where a header never goes.
+import { schemes } from "../../../src/generated/security.js";
 import type { EngineContext } from "../EngineContext.js";
 import { instantAfter } from "../instants.js";
 import { ProblemError } from "../ProblemError.js";
@@ -11,6 +12,11 @@ import { iso } from "./toApi.js";
 
 const DEFAULT_TTL_MS = 5 * 60_000;
 const MAX_TTL_MS = 60 * 60_000;
+/** The query parameter each kind travels in, from the spec's query schemes. */
+const parameterOf = {
+  download_token: schemes.downloadToken.name,
+  stream_token: schemes.streamToken.name,
+} as const;
 
 export interface SignedLinkRequest {
   kind: "download_token" | "stream_token";
@@ -46,7 +52,7 @@ export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Sche
   });
   return {
     token,
-    url: `${request.path}?token=${encodeURIComponent(token)}`,
+    url: `${request.path}?${parameterOf[request.kind]}=${encodeURIComponent(token)}`,
     expires_at: iso(expiresAt),
   };
 }

@@ -189,7 +189,7 @@ describe("authentication", () => {
   it("refuses a malformed session token as token_malformed without a lookup", async () => {
     const { engine } = await setup();
     const before = engine.context.store.lookups;
-    const response = await engine.handle(
+    const response = await engine.fetch(
       new Request(`${BASE}/v1/agents`, { headers: bearer("eyJhbGciOiJFUzI1NiJ9.e30") }),
     );
     expect(response.status).toBe(401);

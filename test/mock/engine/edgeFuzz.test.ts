@@ -292,7 +292,7 @@ describe("bounded fuzz of the sandbox's edges", () => {
       fc.asyncProperty(choice, async (c) => {
         const { request, bodyText, id } = buildRequest(c, fixtures);
         perOperation.set(id, (perOperation.get(id) ?? 0) + 1);
-        const response = await engine.handle(request);
+        const response = await engine.fetch(request);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         const isStream = response.headers.get("content-type")?.startsWith("text/event-stream");
         // An event stream runs as long as its job: its headers are checked, its events are not.
