@@ -1,5 +1,8 @@
 import { openapiDocument } from "../../src/generated/openapi.js";
 import { base64url, fromBase64url } from "./base64url.js";
+import { applyChange } from "./changes/applyChange.js";
+import type { ChangeBatch } from "./changes/Change.js";
+import { createChangeFeed, storeUnavailable } from "./changes/createChangeFeed.js";
 import { compileOperations } from "./compileOperations.js";
 import { compileRoutes } from "./compileRoutes.js";
 import { createClock } from "./createClock.js";
@@ -33,6 +36,8 @@ export interface Engine {
   snapshot(): Snapshot;
   /** Empties the store, puts the clock back to real time and clears caches and rate limits. */
   reset(): void;
+  /** Applies every change other replicas appended so far (a no-op without a shared log). */
+  sync(): Promise<void>;
   /** Resolves once the ES256 session key is loaded or generated; `handle` awaits it itself. */
   ready: Promise<void>;
 }
@@ -57,9 +62,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     : random.bytes(32);
   const hmac = options.hmac ?? createDefaultHmac();
   const crypto = createCrypto({ hmac, random, rootSecret });
-  const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0);
+  const changes = createChangeFeed(options.changeLog);
   const store = new Store();
   if (saved) store.restore(saved);
+  const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0, (offsetMs) =>
+    changes.record({ t: "clock", offsetMs }),
+  );
+  if (options.changeLog) store.onChange = changes.record;
   const sessionTtlMs = parseDuration(options.sessionTtl ?? "15m");
   const refreshTtlMs = parseDuration(options.refreshTtl ?? "30d");
   const sessions = createSessionService({
@@ -95,6 +104,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     sessionTtlMs,
     refreshTtlMs,
     async persist() {
+      await changes.flush();
       if (options.onPersist) await options.onPersist(snapshot());
     },
   };
@@ -117,6 +127,20 @@ export function createEngine(options: EngineOptions = {}): Engine {
     isReady = true;
   });
 
+  const catchUp = options.changeLog?.catchUp?.bind(options.changeLog);
+  const applyBatch = (batch: ChangeBatch) => {
+    for (const change of batch) applyChange(store, clock, change);
+  };
+  /** Applies what other replicas appended before this request arrived; 503 if that fails. */
+  async function sync(): Promise<void> {
+    if (catchUp === undefined) return;
+    try {
+      await catchUp(applyBatch);
+    } catch {
+      throw storeUnavailable();
+    }
+  }
+
   async function handlePlain(request: Request): Promise<EngineAnswer> {
     if (!isReady) await ready;
     const started = options.logger ? performance.now() : 0;
@@ -124,16 +148,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let response: EngineAnswer;
     let error: unknown;
     try {
+      if (catchUp) await sync();
       response = await pipeline.run(request, state);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist();
-      }
+      } else changes.flushSoon();
     } catch (thrown) {
       error = thrown;
       response = errorResponse(thrown, state.id, state, options.strict === true);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist().catch(() => undefined);
-      }
+      } else changes.flushSoon();
     }
     return finishResponse(response, request, state, error, started, options.logger);
   }
@@ -143,6 +168,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     handlePlain,
     context,
     snapshot,
+    sync,
     reset() {
       store.clear();
       clock.reset();

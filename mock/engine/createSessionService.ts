@@ -90,7 +90,7 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
       const now = clock.now();
       const family = familyId ?? crypto.id("fam");
       if (!store.families.has(family)) {
-        store.families.set(family, {
+        store.put("families", {
           id: family,
           userId: user.id,
           workspaceId: user.workspaceId,

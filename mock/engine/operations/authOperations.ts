@@ -18,7 +18,8 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
 
   const revokeFamily = (familyId: string) => {
     const family = ctx.store.families.get(familyId);
-    if (family) family.revokedAt ??= ctx.clock.now();
+    if (family && family.revokedAt === null)
+      ctx.store.put("families", { ...family, revokedAt: ctx.clock.now() });
     ctx.sessions.clearCache();
   };
 
@@ -68,7 +69,7 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
       const user = ctx.store.users.get(record.userId);
       if (user === undefined)
         throw invalidToken("token_unknown", "The refresh token's user is gone.");
-      record.usedAt = now;
+      ctx.store.putRefreshToken({ ...record, usedAt: now });
       return { status: 200, body: await ctx.sessions.issue(user, record.familyId) };
     },
 
@@ -77,7 +78,7 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
       if (token.startsWith("eyJ")) {
         const session = await ctx.sessions.inspect(token);
         if (session) {
-          ctx.store.revokedJtis.set(session.jti, session.expiresAt);
+          ctx.store.put("revokedJtis", { jti: session.jti, expiresAt: session.expiresAt });
           ctx.sessions.clearCache();
         }
       } else {
@@ -92,7 +93,8 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
             key !== undefined &&
             (ctx.crypto.equal(key.digest, digest) ||
               (key.previous !== null && ctx.crypto.equal(key.previous.digest, digest)));
-          if (key && matches) key.revokedAt ??= ctx.clock.now();
+          if (key && matches && key.revokedAt === null)
+            ctx.store.putKey({ ...key, revokedAt: ctx.clock.now() });
         }
       }
       // 200 whatever happened (RFC 7009 §2.2): the answer must not reveal whether a token exists.
