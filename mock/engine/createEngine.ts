@@ -152,13 +152,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
       response = await pipeline.run(request, state);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist();
+      } else if (catchUp) {
+        // Replicas: what a read changed (a key's last use) must show on the next request,
+        // whichever replica takes it. A single process writes it behind instead.
+        await changes.flush();
       } else changes.flushSoon();
     } catch (thrown) {
       error = thrown;
       response = errorResponse(thrown, state.id, state, options.strict === true);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist().catch(() => undefined);
-      } else changes.flushSoon();
+      } else if (catchUp) await changes.flush().catch(() => undefined);
+      else changes.flushSoon();
     }
     return finishResponse(response, request, state, error, started, options.logger);
   }

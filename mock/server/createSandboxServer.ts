@@ -11,7 +11,7 @@ import { formatLogLine, redactPath } from "./formatLogLine.js";
 import { defaultDocsFile, serveDocs } from "./serveDocs.js";
 import { toNodeListener } from "./toNodeListener.js";
 
-export interface SandboxServerOptions extends Omit<SandboxOptions, "state" | "onPersist"> {
+export interface SandboxServerOptions extends Omit<SandboxOptions, "onPersist"> {
   /** Browser origins allowed to call the sandbox; default `["*"]`, fine on loopback. */
   corsOrigins?: readonly string[];
   /** The page served at /docs; default docs/index.html of this checkout. */
@@ -68,7 +68,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   const journal = stateFile ? createJournal(stateFile, () => engine.snapshot()) : undefined;
   const engine = createEngine({
     ...engineOptions,
-    state: stateFile ? loadState(stateFile) : undefined,
+    state: stateFile ? loadState(stateFile) : options.state,
     changeLog: options.changeLog ?? journal,
     logger: log ? (entry) => log(formatLogLine(entry)) : undefined,
   });
