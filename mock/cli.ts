@@ -13,6 +13,7 @@ import {
 } from "./server/parseSandboxArgs.js";
 import { isFirstProcess, runWorkers } from "./server/runWorkers.js";
 import type { SharedStore } from "./state/openSharedStore.js";
+import { redactStoreUrl } from "./state/redactStoreUrl.js";
 import { StateFileError } from "./stateFile.js";
 
 const usage = `Usage: latchkey <command> [options]
@@ -71,7 +72,10 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
     formatBanner({
       url,
       ...starter,
-      stateFile: args.options.stateFile,
+      stateFile:
+        shared && args.store
+          ? `shared with other replicas through ${redactStoreUrl(args.store)}`
+          : args.options.stateFile,
       strict: !!args.options.strict,
     }),
   );

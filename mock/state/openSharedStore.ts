@@ -7,6 +7,7 @@ import type { ChangeLog } from "../engine/changes/Change.js";
 import { createEngine } from "../engine/createEngine.js";
 import type { Snapshot } from "../engine/types.js";
 import { createRedisChangeLog } from "./createRedisChangeLog.js";
+import { redactStoreUrl } from "./redactStoreUrl.js";
 
 export class StoreConnectError extends Error {
   override name = "StoreConnectError";
@@ -17,17 +18,6 @@ export interface SharedStore {
   state: Snapshot;
   changeLog: ChangeLog;
   close(): Promise<void>;
-}
-
-/** The URL without its password, for messages. */
-export function redactStoreUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "the --store URL";
-  }
 }
 
 /** Fresh secrets, exactly as an engine makes them (MAC root and ES256 signing key). */
