@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { createEngine, type Engine } from "../engine/createEngine.js";
 import type { SandboxOptions } from "../engine/EngineContext.js";
-import { loadState, saveState } from "../stateFile.js";
+import { createJournal } from "../state/createJournal.js";
+import { loadState } from "../stateFile.js";
 import { allowedHostList, hostName } from "./checkHost.js";
 import { createCors } from "./createCors.js";
 import { formatLogLine, redactPath } from "./formatLogLine.js";
@@ -12,14 +13,14 @@ import { createRequestScreen } from "./screenRequest.js";
 import { defaultDocsFile, serveDocs } from "./serveDocs.js";
 import { toNodeListener } from "./toNodeListener.js";
 
-export interface SandboxServerOptions extends Omit<SandboxOptions, "state" | "onPersist"> {
+export interface SandboxServerOptions extends Omit<SandboxOptions, "onPersist"> {
   /** Browser origins allowed to call the sandbox; default `["*"]`, fine on loopback. */
   corsOrigins?: readonly string[];
   /** The page served at /docs; default docs/index.html of this checkout. */
   docsFile?: string;
   /** Receives one line per request, secrets redacted; default: no request log. */
   log?: (line: string) => void;
-  /** JSON state file: loaded at start, rewritten atomically after every change and at close. */
+  /** Journal file: loaded at start, each change appended (fsynced) before its answer. */
   stateFile?: string;
   /**
    * Host names answered to besides loopback names and the listening address (`--allowed-host`);
@@ -77,10 +78,12 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   // No `hmac: nodeHmac` here: under load the engine's default (pure JS, each MAC key's state
   // prepared once) measured ~6–10 µs of CPU a request cheaper than a node:crypto Hmac object per
   // call (native handle, OpenSSL lookup, GC of the wrappers), though alone in a loop node's wins.
+  // The journal asks the engine for snapshots when it compacts; the engine writes to the journal.
+  const journal = stateFile ? createJournal(stateFile, () => engine.snapshot()) : undefined;
   const engine = createEngine({
     ...engineOptions,
-    state: stateFile ? loadState(stateFile) : undefined,
-    onPersist: stateFile ? (snapshot) => saveState(stateFile, snapshot) : undefined,
+    state: stateFile ? loadState(stateFile) : options.state,
+    changeLog: options.changeLog ?? journal,
     logger: log ? (entry) => log(formatLogLine(entry)) : undefined,
   });
   const cors = createCors(corsOrigins);
@@ -110,8 +113,12 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     listener(req, res);
   });
 
-  const listen = (port = 4010, host = "127.0.0.1") =>
-    new Promise<string>((resolve, reject) => {
+  const listen = async (port = 4010, host = "127.0.0.1") => {
+    await engine.ready;
+    await engine.sync();
+    // Compaction at start: a journal loaded from many lines is one snapshot line from now on.
+    journal?.compact();
+    return new Promise<string>((resolve, reject) => {
       server.once("error", reject);
       hosts.push(hostName(host));
       server.listen(port, host, () => {
@@ -120,6 +127,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
         resolve(url);
       });
     });
+  };
 
   const close = async ({ timeoutMs = 5_000 } = {}) => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -134,7 +142,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
       clearInterval(idle);
       clearTimeout(force);
     }
-    if (stateFile) saveState(stateFile, engine.snapshot());
+    journal?.close();
   };
 
   return {

@@ -12,7 +12,9 @@ Options:
   --host HOST          address to listen on (default 127.0.0.1)
   --seed N             reproducible ids and secrets, for demos and docs (never for real secrets)
   --session-ttl D      session access token lifetime, such as 15m (default) or 2h
-  --state FILE         keep state in FILE across restarts (rewritten atomically on every change)
+  --state FILE         keep state in FILE across restarts (a journal, each change fsynced)
+  --store URL          share state with other replicas through Redis (redis://HOST:PORT)
+  --workers N          run N processes on this port, sharing --store (default 1)
   --strict             validate every response against the spec; a mismatch is a 500 naming it
   --rate-limit N/W     per-credential rate limit, such as 100/1s (default: none)
   --cors-origin URL    allow browser calls from this origin; repeat for more (default: any)
@@ -38,6 +40,10 @@ export interface SandboxArgs {
   host: string;
   /** `--quiet`: no request log lines. */
   quiet: boolean;
+  /** `--store`: the Redis URL replicas share state through. */
+  store: string | undefined;
+  /** `--workers`: processes to run on one port (needs `store`). */
+  workers: number;
   /** Everything else, as createSandboxServer takes it. */
   options: SandboxServerOptions;
 }
@@ -81,6 +87,19 @@ function hostNameArg(value: string): string {
   );
 }
 
+function storeUrl(value: string): string {
+  let protocol = "";
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // Reported below.
+  }
+  if (protocol !== "redis:" && protocol !== "rediss:") {
+    throw new UsageError("--store: expected a Redis URL, like redis://127.0.0.1:6379.");
+  }
+  return value;
+}
+
 /** Parses the arguments after `sandbox`. Throws UsageError for anything wrong. */
 export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   let values: ReturnType<typeof read>["values"];
@@ -95,6 +114,23 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   }
   if ((values["jwks-url"] === undefined) !== (values.issuer === undefined)) {
     throw new UsageError("--jwks-url and --issuer go together: give both, or neither.");
+  }
+  const store = values.store === undefined ? undefined : storeUrl(values.store);
+  const workers = Number(values.workers ?? "1");
+  if (!/^[1-9][0-9]?$/.test(values.workers ?? "1")) {
+    throw new UsageError(
+      `--workers ${values.workers}: expected a number of processes from 1 to 99.`,
+    );
+  }
+  if (workers > 1 && store === undefined) {
+    throw new UsageError(
+      "--workers needs --store: processes that do not share a store would each hold other keys.",
+    );
+  }
+  if (store !== undefined && (values.seed !== undefined || values.state !== undefined)) {
+    throw new UsageError(
+      "--store cannot go with --seed or --state: replicas keep their state in the store, and a seed would make them mint the same ids.",
+    );
   }
   const options: SandboxServerOptions = { strict: values.strict ?? false };
   if (values.seed !== undefined) {
@@ -130,6 +166,8 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     port,
     host: values.host ?? "127.0.0.1",
     quiet: values.quiet ?? false,
+    store,
+    workers,
     options,
   };
 }
@@ -153,6 +191,8 @@ function read(argv: readonly string[]) {
       issuer: { type: "string" },
       "stream-interval": { type: "string" },
       quiet: { type: "boolean" },
+      store: { type: "string" },
+      workers: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
