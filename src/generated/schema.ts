@@ -988,7 +988,10 @@ export interface components {
         };
         SignedToken: {
             token: string;
-            /** @description A path with the token in its query, relative to the API's base URL. */
+            /**
+             * Format: uri
+             * @description The absolute URL that opens the resource, with the token in its query: ready for an `<a href>` or an `EventSource`.
+             */
             url: string;
             expires_at: components["schemas"]["Timestamp"];
         };
@@ -2653,7 +2656,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "token": "lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
-                     *       "url": "/v1/generate/job_6Wd2Hs9Kq4Tn8Bz1/stream?token=lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
+                     *       "url": "http://127.0.0.1:4010/v1/generate/job_6Wd2Hs9Kq4Tn8Bz1/stream?token=lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
                      *       "expires_at": "2026-11-23T10:05:00Z"
                      *     }
                      */
@@ -2698,7 +2701,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "token": "lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
-                     *       "url": "/v1/downloads/agt_5Rk8Nw3Qz1Lm7Xp4/hello.txt?token=lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
+                     *       "url": "http://127.0.0.1:4010/v1/downloads/agt_5Rk8Nw3Qz1Lm7Xp4/hello.txt?token=lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
                      *       "expires_at": "2026-11-23T10:05:00Z"
                      *     }
                      */

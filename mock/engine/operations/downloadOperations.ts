@@ -29,6 +29,7 @@ export function downloadOperations(
         resource: `${agent.id}/${filename}`,
         workspaceId: agent.workspaceId,
         path: `/v1/downloads/${agent.id}/${encodeURIComponent(filename)}`,
+        requestUrl: input.request.url,
         expiresIn: input.body?.expires_in,
       });
       return { status: 201, body };

@@ -64,6 +64,7 @@ export function jobOperations(ctx: EngineContext): Pick<OperationHandlers, JobOp
         resource: job.id,
         workspaceId: job.workspaceId,
         path: `/v1/generate/${job.id}/stream`,
+        requestUrl: input.request.url,
         expiresIn: input.body?.expires_in,
       });
       return { status: 201, body };

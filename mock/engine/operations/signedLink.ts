@@ -17,6 +17,11 @@ export interface SignedLinkRequest {
   workspaceId: string;
   /** The path the token opens, without a query. */
   path: string;
+  /**
+   * The URL the minting request was sent to: the link is made absolute against its origin, so
+   * it can go as is into an `<a href>`, an `EventSource` or a message to another program.
+   */
+  requestUrl: string;
   /** `expires_in` from the request body. */
   expiresIn: string | undefined;
 }
@@ -39,7 +44,13 @@ export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Sche
   });
   return {
     token,
-    url: `${request.path}?token=${encodeURIComponent(token)}`,
+    url: `${originOf(request.requestUrl)}${request.path}?token=${encodeURIComponent(token)}`,
     expires_at: iso(expiresAt),
   };
+}
+
+/** `scheme://host[:port]` of an absolute URL, without parsing the rest of it. */
+function originOf(url: string): string {
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+  return pathStart < 0 ? url : url.slice(0, pathStart);
 }
