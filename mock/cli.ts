@@ -2,9 +2,10 @@
 import packageJson from "../package.json" with { type: "json" };
 import { createLineWriter } from "./server/createLineWriter.js";
 import { createSandboxServer } from "./server/createSandboxServer.js";
-import { createBannerWorkspace, formatBanner } from "./server/formatBanner.js";
+import { formatBanner } from "./server/formatBanner.js";
 import { installLightResponse } from "./server/installLightResponse.js";
 import { parseSandboxArgs, sandboxUsage, UsageError } from "./server/parseSandboxArgs.js";
+import { starterWorkspace } from "./server/starterWorkspace.js";
 import { StateFileError } from "./stateFile.js";
 
 const usage = `Usage: latchkey <command> [options]
@@ -45,7 +46,7 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
     process.stderr.write(`latchkey sandbox: listening on ${args.host}:${args.port} ${why}.\n`);
     return 1;
   }
-  const starter = await createBannerWorkspace(sandbox.engine);
+  const starter = await starterWorkspace(sandbox.engine);
   process.stdout.write(
     formatBanner({
       url,

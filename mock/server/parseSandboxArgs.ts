@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { parseDuration } from "../engine/parseDuration.js";
 import type { SandboxServerOptions } from "./createSandboxServer.js";
+import { sandboxControlsHelp } from "./sandboxControlsHelp.js";
 
 export const sandboxUsage = `Usage: latchkey sandbox [options]
 
@@ -21,6 +22,9 @@ Options:
   --stream-interval MS delay between a job's progress events, in ms (default 10)
   --quiet              no request log lines
   -h, --help           show this help
+
+Sandbox controls: HTTP, JSON, no credential (keep --host on loopback). Details at /docs#tag/Sandbox.
+${sandboxControlsHelp()}
 `;
 
 export class UsageError extends Error {

@@ -808,6 +808,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the sandbox is up
+         * @description Answers 200 once the sandbox serves requests, with no credential and no state change. Point a CI job's `wait-on` step (or any readiness probe) at it before running tests against `latchkey sandbox`.
+         */
+        get: operations["getSandboxHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/reset": {
         parameters: {
             query?: never;
@@ -1112,6 +1132,11 @@ export interface components {
                 key: components["schemas"]["KeyWithSecret"];
             }[];
             team: components["schemas"]["Team"];
+        };
+        SandboxHealth: {
+            /** @enum {string} */
+            status: "ok";
+            now: components["schemas"]["Timestamp"];
         };
         Clock: {
             now: components["schemas"]["Timestamp"];
@@ -3023,6 +3048,34 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSandboxHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sandbox is serving. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "now": "2026-11-23T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SandboxHealth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -1,6 +1,7 @@
 // `latchkey` and `latchkey sandbox` as a person runs them: help, mistakes, the banner, the spec.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openapiYaml } from "../../../src/generated/openapi.js";
+import { operationSecurity } from "../../../src/generated/security.js";
 import { type Banner, type Cli, startCli, waitForBanner } from "./startCli.js";
 
 /** The curl line's request, made with fetch: `curl -H "Name: value" URL`. */
@@ -38,6 +39,34 @@ describe("latchkey sandbox --port 0 --strict", () => {
     expect(banner.curlUrl).toBe(`${banner.url}/v1/agents`);
     expect(cli.stdout()).toContain(`docs:   ${banner.url}/docs`);
     expect((await fetch(`${banner.url}/_sandbox/clock`)).status).toBe(200);
+  });
+
+  it("prints a second curl line that invokes the starter agent with its own agent key", async () => {
+    const line = cli
+      .stdout()
+      .split("\n")
+      .find((l) => l.includes("/v1/invoke/"));
+    const match =
+      /^\s*curl -H "Authorization: Bearer (lk_agk_\S+)" -H "Content-Type: application\/json" -d '(.+)' (\S+)\s*$/.exec(
+        line ?? "",
+      );
+    expect(match, "an invoke curl line with an agent key").not.toBeNull();
+    const [, key, body, url] = match as unknown as [string, string, string, string];
+    expect(url).toBe(`${banner.url}/v1/invoke/agent-one`);
+    const reply = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body,
+    });
+    expect(reply.status).toBe(200);
+    expect(((await reply.json()) as { output: string }).output).toContain("Hello");
+  });
+
+  it("answers GET /_sandbox/health with 200 for a CI wait-on step, and names it in the banner", async () => {
+    expect(cli.stdout()).toContain(`health: ${banner.url}/_sandbox/health`);
+    const reply = await fetch(`${banner.url}/_sandbox/health`);
+    expect(reply.status).toBe(200);
+    expect(((await reply.json()) as { status: string }).status).toBe("ok");
   });
 
   it("says strict mode is on", () => {
@@ -94,6 +123,16 @@ describe("latchkey command line", () => {
     const sandbox = startCli(["sandbox", "--help"]);
     expect(await sandbox.exited).toBe(0);
     expect(sandbox.stdout()).toMatch(/--state FILE/);
+  });
+
+  it("names every /_sandbox control of the spec in latchkey sandbox --help", async () => {
+    const sandbox = startCli(["sandbox", "--help"]);
+    expect(await sandbox.exited).toBe(0);
+    const controls = Object.values(operationSecurity)
+      .filter(({ path }) => path.startsWith("/_sandbox/"))
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+    expect(controls.length).toBeGreaterThanOrEqual(5);
+    for (const control of controls) expect(sandbox.stdout()).toContain(control);
   });
 
   it("exits 2 with a clear message for a bad flag", async () => {
