@@ -1228,13 +1228,13 @@ export interface components {
                  *       "type": "urn:latchkey:problem:validation_failed",
                  *       "title": "Validation failed",
                  *       "status": 400,
-                 *       "detail": "The request body does not match the schema.",
+                 *       "detail": "The request does not match the API's schema: /body/slug must be a slug: 2 to 63 lowercase letters, digits and hyphens, not starting with a hyphen, such as \"support-bot\".",
                  *       "code": "validation_failed",
                  *       "request_id": "req_4CbXw2Tq9LmZp7Ha",
                  *       "errors": [
                  *         {
                  *           "pointer": "/body/slug",
-                 *           "detail": "must match pattern \"^[a-z0-9][a-z0-9-]{1,62}$\""
+                 *           "detail": "must be a slug: 2 to 63 lowercase letters, digits and hyphens, not starting with a hyphen, such as \"support-bot\""
                  *         }
                  *       ]
                  *     }

@@ -65,6 +65,7 @@ export async function runFullScenario(
   });
   keep(member.password, member.user_key.secret);
   await call("GET", "/_sandbox/clock");
+  await call("GET", "/_sandbox/health");
   await call("GET", "/.well-known/jwks.json");
 
   // Sessions.
