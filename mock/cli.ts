@@ -3,7 +3,9 @@ import packageJson from "../package.json" with { type: "json" };
 import { createLineWriter } from "./server/createLineWriter.js";
 import { createSandboxServer } from "./server/createSandboxServer.js";
 import { formatBanner } from "./server/formatBanner.js";
+import { formatJsonEvent } from "./server/formatJsonLogLine.js";
 import { installLightResponse } from "./server/installLightResponse.js";
+import { listenFailure } from "./server/listenFailure.js";
 import { parseSandboxArgs, sandboxUsage, UsageError } from "./server/parseSandboxArgs.js";
 import { starterWorkspace } from "./server/starterWorkspace.js";
 import { StateFileError } from "./stateFile.js";
@@ -11,7 +13,8 @@ import { StateFileError } from "./stateFile.js";
 const usage = `Usage: latchkey <command> [options]
 
 Commands:
-  sandbox        run the Agent Platform API sandbox (see: latchkey sandbox --help)
+  sandbox        run the Agent Platform API sandbox (see: latchkey help sandbox)
+  help [COMMAND] show this help, or a command's
 
 Options:
   -h, --help     show this help
@@ -30,6 +33,10 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
   // streams nobody reads (see installLightResponse).
   installLightResponse();
   const write = createLineWriter(process.stdout);
+  // With --log json, stdout carries only JSON lines; the banner, for a person, goes to stderr.
+  const json = args.log === "json";
+  const say = (event: string, message: string) =>
+    write(json ? formatJsonEvent(event, { message }) : message);
   // Request lines start after the banner, so the first thing on screen is the curl line.
   let logging = false;
   const sandbox = createSandboxServer({
@@ -41,13 +48,11 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
     url = await sandbox.listen(args.port, args.host);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "EADDRINUSE" ? "is in use; pick another --port, or --port 0" : `failed (${code})`;
-    process.stderr.write(`latchkey sandbox: listening on ${args.host}:${args.port} ${why}.\n`);
+    process.stderr.write(`latchkey sandbox: ${listenFailure(args.host, args.port, code)}\n`);
     return 1;
   }
   const starter = await starterWorkspace(sandbox.engine);
-  process.stdout.write(
+  (json ? process.stderr : process.stdout).write(
     formatBanner({
       url,
       ...starter,
@@ -55,8 +60,9 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
       strict: !!args.options.strict,
     }),
   );
+  if (json) write(formatJsonEvent("listening", { url, docs: `${url}/docs` }));
   if (!loopback.test(args.host)) {
-    process.stdout.write(
+    (json ? process.stderr : process.stdout).write(
       `Warning: listening on ${args.host}; others on the network can call it.\n`,
     );
   }
@@ -67,10 +73,11 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
     // A second Ctrl+C means "now": skip waiting for in-flight requests.
     if (stopping) process.exit(130);
     stopping = true;
-    write(`${signal}: finishing in-flight requests, then stopping.`);
+    say("stopping", `${signal}: finishing in-flight requests, then stopping.`);
     sandbox.close().then(
       () => {
-        write(
+        say(
+          "stopped",
           args.options.stateFile
             ? `Stopped; state saved to ${args.options.stateFile}.`
             : "Stopped.",
@@ -92,6 +99,14 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
 
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...rest] = argv;
+  if (command === "help" && rest[0] === "sandbox") {
+    process.stdout.write(sandboxUsage);
+    return 0;
+  }
+  if (command === "help" && rest.length > 0) {
+    process.stderr.write(`latchkey: no help for "${rest[0]}".\n\n${usage}`);
+    return 2;
+  }
   if (command === "-h" || command === "--help" || command === "help") {
     process.stdout.write(usage);
     return 0;

@@ -21,6 +21,8 @@ Options:
   --issuer ISS         ... whose iss claim is ISS (give both flags together)
   --stream-interval MS delay between a job's progress events, in ms (default 10)
   --quiet              no request log lines
+  --log FORMAT         request log as text (default) or json: one JSON object a line on stdout,
+                       with the banner on stderr
   -h, --help           show this help
 
 Sandbox controls: HTTP, JSON, no credential (keep --host on loopback). Details at /docs#tag/Sandbox.
@@ -40,6 +42,8 @@ export interface SandboxArgs {
   host: string;
   /** `--quiet`: no request log lines. */
   quiet: boolean;
+  /** `--log`: `text` lines for people (default) or `json` objects for machines. */
+  log: "text" | "json";
   /** Everything else, as createSandboxServer takes it. */
   options: SandboxServerOptions;
 }
@@ -88,10 +92,14 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   if (!/^[0-9]+$/.test(values.port ?? "4010") || port > 65_535) {
     throw new UsageError(`--port ${values.port}: expected a port number from 0 to 65535.`);
   }
+  const log = values.log ?? "text";
+  if (log !== "text" && log !== "json") {
+    throw new UsageError(`--log ${log}: expected text or json.`);
+  }
   if ((values["jwks-url"] === undefined) !== (values.issuer === undefined)) {
     throw new UsageError("--jwks-url and --issuer go together: give both, or neither.");
   }
-  const options: SandboxServerOptions = { strict: values.strict ?? false };
+  const options: SandboxServerOptions = { strict: values.strict ?? false, logFormat: log };
   if (values.seed !== undefined) {
     // `--seed 42` seeds like `seed: 42` in code; any other text is used as a string seed.
     options.seed = /^[0-9]{1,15}$/.test(values.seed) ? Number(values.seed) : values.seed;
@@ -122,6 +130,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     port,
     host: values.host ?? "127.0.0.1",
     quiet: values.quiet ?? false,
+    log,
     options,
   };
 }
@@ -144,6 +153,7 @@ function read(argv: readonly string[]) {
       issuer: { type: "string" },
       "stream-interval": { type: "string" },
       quiet: { type: "boolean" },
+      log: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
