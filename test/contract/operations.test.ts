@@ -3,7 +3,7 @@ import { listOperations } from "../../scripts/codegen/openapi-types";
 import { operationSecurity } from "../../src/generated/security";
 import { spec } from "./spec";
 
-// Every operation of DESIGN.md §4, written out from the design (not copied from the spec), so a
+// Every operation of docs/decisions/operations.md, written out from that decision (not copied from the spec), so a
 // renamed path or a forgotten endpoint in openapi.yaml fails here instead of in a user's app.
 const keyFamilies = [
   "/v1/me/api-keys",
@@ -67,7 +67,7 @@ const generated = Object.entries(operationSecurity).map(
   ([operationId, { method, path }]) => [`${method.toUpperCase()} ${path}`, operationId] as const,
 );
 
-describe("the operations of DESIGN.md §4", () => {
+describe("the operations of docs/decisions/operations.md", () => {
   it("are all distinct in this list", () => {
     expect(new Set(designOperations).size).toBe(designOperations.length);
   });
