@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { parseDuration } from "../engine/parseDuration.js";
 import type { SandboxServerOptions } from "./createSandboxServer.js";
+import { sandboxControlsHelp } from "./sandboxControlsHelp.js";
 
 export const sandboxUsage = `Usage: latchkey sandbox [options]
 
@@ -24,7 +25,12 @@ Options:
   --issuer ISS         ... whose iss claim is ISS (give both flags together)
   --stream-interval MS delay between a job's progress events, in ms (default 10)
   --quiet              no request log lines
+  --log FORMAT         request log as text (default) or json: one JSON object a line on stdout,
+                       with the banner on stderr
   -h, --help           show this help
+
+Sandbox controls: HTTP, JSON, no credential (keep --host on loopback). Details at /docs#tag/Sandbox.
+${sandboxControlsHelp()}
 `;
 
 export class UsageError extends Error {
@@ -44,6 +50,8 @@ export interface SandboxArgs {
   store: string | undefined;
   /** `--workers`: processes to run on one port (needs `store`). */
   workers: number;
+  /** `--log`: `text` lines for people (default) or `json` objects for machines. */
+  log: "text" | "json";
   /** Everything else, as createSandboxServer takes it. */
   options: SandboxServerOptions;
 }
@@ -112,6 +120,10 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   if (!/^[0-9]+$/.test(values.port ?? "4010") || port > 65_535) {
     throw new UsageError(`--port ${values.port}: expected a port number from 0 to 65535.`);
   }
+  const log = values.log ?? "text";
+  if (log !== "text" && log !== "json") {
+    throw new UsageError(`--log ${log}: expected text or json.`);
+  }
   if ((values["jwks-url"] === undefined) !== (values.issuer === undefined)) {
     throw new UsageError("--jwks-url and --issuer go together: give both, or neither.");
   }
@@ -132,7 +144,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
       "--store cannot go with --seed or --state: replicas keep their state in the store, and a seed would make them mint the same ids.",
     );
   }
-  const options: SandboxServerOptions = { strict: values.strict ?? false };
+  const options: SandboxServerOptions = { strict: values.strict ?? false, logFormat: log };
   if (values.seed !== undefined) {
     // `--seed 42` seeds like `seed: 42` in code; any other text is used as a string seed.
     options.seed = /^[0-9]{1,15}$/.test(values.seed) ? Number(values.seed) : values.seed;
@@ -168,6 +180,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     quiet: values.quiet ?? false,
     store,
     workers,
+    log,
     options,
   };
 }
@@ -193,6 +206,7 @@ function read(argv: readonly string[]) {
       quiet: { type: "boolean" },
       store: { type: "string" },
       workers: { type: "string" },
+      log: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

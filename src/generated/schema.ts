@@ -808,6 +808,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the sandbox is up
+         * @description Answers 200 once the sandbox serves requests, with no credential and no state change. Point a CI job's `wait-on` step (or any readiness probe) at it before running tests against `latchkey sandbox`.
+         */
+        get: operations["getSandboxHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/reset": {
         parameters: {
             query?: never;
@@ -988,7 +1008,10 @@ export interface components {
         };
         SignedToken: {
             token: string;
-            /** @description A path with the token in its query, relative to the API's base URL. */
+            /**
+             * Format: uri
+             * @description The absolute URL that opens the resource, with the token in its query: ready for an `<a href>` or an `EventSource`.
+             */
             url: string;
             expires_at: components["schemas"]["Timestamp"];
         };
@@ -1110,6 +1133,11 @@ export interface components {
             }[];
             team: components["schemas"]["Team"];
         };
+        SandboxHealth: {
+            /** @enum {string} */
+            status: "ok";
+            now: components["schemas"]["Timestamp"];
+        };
         Clock: {
             now: components["schemas"]["Timestamp"];
             /** @description How far the sandbox clock is from real time, in milliseconds. */
@@ -1215,13 +1243,13 @@ export interface components {
                  *       "type": "urn:latchkey:problem:validation_failed",
                  *       "title": "Validation failed",
                  *       "status": 400,
-                 *       "detail": "The request body does not match the schema.",
+                 *       "detail": "The request does not match the API's schema: /body/slug must be a slug: 2 to 63 lowercase letters, digits and hyphens, not starting with a hyphen, such as \"support-bot\".",
                  *       "code": "validation_failed",
                  *       "request_id": "req_4CbXw2Tq9LmZp7Ha",
                  *       "errors": [
                  *         {
                  *           "pointer": "/body/slug",
-                 *           "detail": "must match pattern \"^[a-z0-9][a-z0-9-]{1,62}$\""
+                 *           "detail": "must be a slug: 2 to 63 lowercase letters, digits and hyphens, not starting with a hyphen, such as \"support-bot\""
                  *         }
                  *       ]
                  *     }
@@ -2822,7 +2850,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "token": "lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
-                     *       "url": "/v1/generate/job_6Wd2Hs9Kq4Tn8Bz1/stream?token=lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
+                     *       "url": "http://127.0.0.1:4010/v1/generate/job_6Wd2Hs9Kq4Tn8Bz1/stream?token=lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
                      *       "expires_at": "2026-11-23T10:05:00Z"
                      *     }
                      */
@@ -2872,7 +2900,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "token": "lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
-                     *       "url": "/v1/downloads/agt_5Rk8Nw3Qz1Lm7Xp4/hello.txt?token=lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
+                     *       "url": "http://127.0.0.1:4010/v1/downloads/agt_5Rk8Nw3Qz1Lm7Xp4/hello.txt?token=lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
                      *       "expires_at": "2026-11-23T10:05:00Z"
                      *     }
                      */
@@ -3219,6 +3247,36 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSandboxHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sandbox is serving. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "now": "2026-11-23T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SandboxHealth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

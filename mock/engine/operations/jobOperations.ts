@@ -63,6 +63,7 @@ export function jobOperations(ctx: EngineContext): Pick<OperationHandlers, JobOp
         resource: job.id,
         workspaceId: job.workspaceId,
         path: `/v1/generate/${job.id}/stream`,
+        origin: input.request.origin,
         expiresIn: input.body?.expires_in,
         grantedBy: principal,
       });

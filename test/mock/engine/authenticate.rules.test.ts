@@ -67,7 +67,7 @@ describe("authenticate: opaque keys", () => {
   it("a well-formed key the store does not hold is 401 token_unknown", async () => {
     const t = authServices();
     const { secret } = t.addKey("workspace_key");
-    t.store.keys.clear();
+    for (const id of [...t.store.keys.keys()]) t.store.delete("keys", id);
     expect(await problemOf(() => authenticate(bearer(secret), t.services))).toMatchObject(
       invalidToken("token_unknown", "The key is not known to this sandbox."),
     );
@@ -425,7 +425,7 @@ describe("authenticate: session tokens", () => {
     const t = authServices();
     const user = t.addUser();
     const { access_token } = await t.sessions.issue(user);
-    t.store.families.clear();
+    for (const id of [...t.store.families.keys()]) t.store.delete("families", id);
     expect(await problemOf(() => authenticate(bearer(access_token), t.services))).toMatchObject(
       invalidToken("token_unknown", "The session is not known to this sandbox."),
     );
@@ -435,7 +435,8 @@ describe("authenticate: session tokens", () => {
     const t = authServices();
     const user = t.addUser();
     const { access_token } = await t.sessions.issue(user);
-    for (const family of t.store.families.values()) family.revokedAt = T0;
+    for (const family of t.store.families.values())
+      t.store.put("families", { ...family, revokedAt: T0 });
     expect(await problemOf(() => authenticate(bearer(access_token), t.services))).toMatchObject(
       invalidToken("token_revoked", "The session has been revoked."),
     );
@@ -446,7 +447,7 @@ describe("authenticate: session tokens", () => {
     const user = t.addUser();
     const { access_token } = await t.sessions.issue(user);
     const claims = await t.sessions.inspect(access_token);
-    t.store.revokedJtis.set(claims?.jti ?? "", T0 + HOUR);
+    t.store.put("revokedJtis", { jti: claims?.jti ?? "", expiresAt: T0 + HOUR });
     expect(await problemOf(() => authenticate(bearer(access_token), t.services))).toMatchObject(
       invalidToken("token_revoked", "The session token has been revoked."),
     );
@@ -456,7 +457,7 @@ describe("authenticate: session tokens", () => {
     const t = authServices();
     const user = t.addUser();
     const { access_token } = await t.sessions.issue(user);
-    t.store.users.clear();
+    for (const id of [...t.store.users.keys()]) t.store.delete("users", id);
     expect(await problemOf(() => authenticate(bearer(access_token), t.services))).toMatchObject(
       invalidToken("token_unknown", "The session's user is not known to this sandbox."),
     );

@@ -78,7 +78,7 @@ describe("session service", () => {
   it("a session issued in an existing family stays in it and leaves the family as it was", async () => {
     const t = service();
     const user = t.addUser();
-    t.store.families.set("fam_x", {
+    t.store.put("families", {
       id: "fam_x",
       userId: "usr_1",
       workspaceId: "ws_a",
