@@ -1,7 +1,7 @@
 import type { CompiledOperation } from "./compileOperations.js";
 import { bodyValidator, type ErrorObject, parameterValidators } from "./compileValidators.js";
-import type { HeaderLookup } from "./EngineRequest.js";
 import { describeError, keepIntendedBranch, validationDetail } from "./describeFieldErrors.js";
+import type { HeaderLookup } from "./EngineRequest.js";
 import { ProblemError } from "./ProblemError.js";
 
 export interface FieldError {

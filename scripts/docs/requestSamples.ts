@@ -73,7 +73,9 @@ export function curlSample(doc: OpenAPIDocument, ref: OperationRef, derived: Der
   const query = params
     .filter((p) => p.in === "query" && p.example !== undefined && p.name !== "token")
     .map((p) => `${p.name}=${encodeURIComponent(String(p.example))}`);
-  const lines = [`curl -X ${ref.method.toUpperCase()} "${baseUrl(doc)}${examplePath(ref, params)}${query.length ? `?${query.join("&")}` : ""}"`];
+  const lines = [
+    `curl -X ${ref.method.toUpperCase()} "${baseUrl(doc)}${examplePath(ref, params)}${query.length ? `?${query.join("&")}` : ""}"`,
+  ];
   const variable = credentialVariable(derived);
   if (variable) lines.push(`  -H "Authorization: Bearer $${variable}"`);
   if (derived.agentContext === "required" && variable !== "LATCHKEY_AGENT_KEY") {
@@ -96,11 +98,15 @@ export function sdkSample(doc: OpenAPIDocument, ref: OperationRef, derived: Deri
   const init: string[] = [];
   const paramParts: string[] = [];
   if (path.length) {
-    paramParts.push(`path: { ${path.map((p) => `${p.name}: ${JSON.stringify(p.example ?? `<${p.name}>`)}`).join(", ")} }`);
+    paramParts.push(
+      `path: { ${path.map((p) => `${p.name}: ${JSON.stringify(p.example ?? `<${p.name}>`)}`).join(", ")} }`,
+    );
   }
   if (query.length && !query.every((p) => p.name === "token")) {
     const shown = query.filter((p) => p.name !== "token");
-    paramParts.push(`query: { ${shown.map((p) => `${p.name}: ${JSON.stringify(p.example)}`).join(", ")} }`);
+    paramParts.push(
+      `query: { ${shown.map((p) => `${p.name}: ${JSON.stringify(p.example)}`).join(", ")} }`,
+    );
   }
   if (paramParts.length) init.push(`params: { ${paramParts.join(", ")} }`);
   if (body !== undefined) init.push(`body: ${JSON.stringify(body)}`);
