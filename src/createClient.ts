@@ -1,20 +1,25 @@
 import type { Client, Middleware } from "openapi-fetch";
-import { type AuthFetchConfig, createAuthFetch, type HeaderScheme } from "./authFetch.js";
+import { assertHeaderValue, assertHeaderValues } from "./assertHeaderValue.js";
 import type { ClientOptions } from "./ClientOptions.js";
+import { type CallPlan, plans } from "./callPlan.js";
 import { createOpenApiClient } from "./createOpenApiClient.js";
 import type { CredentialSource } from "./credentials/CredentialSource.js";
+import type { CredentialConfig, HeaderScheme } from "./credentials/chooseCredential.js";
 import { classifyToken } from "./credentials/classifyToken.js";
 import { resolveCredential } from "./credentials/resolveCredential.js";
 import { downloadUrl } from "./downloadUrl.js";
+import { requestLines } from "./errors/errorFromResponse.js";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
 import type { paths } from "./generated/schema.js";
 import { isLoopback } from "./isLoopback.js";
 import type { ClientSummary, LatchkeyClient } from "./LatchkeyClient.js";
+import { operationMiddleware } from "./operationMiddleware.js";
 import { paginate } from "./paginate.js";
-import { ReplayableRequest } from "./ReplayableRequest.js";
 import { defaultRetryPolicy } from "./retry.js";
 import { streamJob } from "./streamJob.js";
 import { streamUrl } from "./streamUrl.js";
+import { trackedRequest } from "./trackedRequest.js";
+import { type TransportConfig, transport } from "./transport.js";
 import { type CallResult, errorOf } from "./unwrap.js";
 
 const SCHEMES: Record<string, HeaderScheme> = {
@@ -26,7 +31,10 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** What every client derived from one `createClient` call shares. */
 interface Shared {
-  readonly auth: Omit<AuthFetchConfig, "agentId">;
+  readonly transport: TransportConfig;
+  readonly credentials: CredentialConfig;
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly before: readonly Middleware[];
   readonly source: CredentialSource | undefined;
   readonly headers: Readonly<Record<string, string>> | undefined;
   readonly authHeader: string;
@@ -64,8 +72,13 @@ export function createClient<const Throw extends boolean = false>(
       }
     },
   });
+  if (typeof options.credentials === "string") {
+    assertHeaderValue(options.credentials, "credentials");
+  }
+  assertHeaderValues(options.headers, "the headers option's");
   const agentKeys = options.agentKeys ? new Map(Object.entries(options.agentKeys)) : undefined;
   for (const [slug, key] of agentKeys ?? []) {
+    assertHeaderValue(key, `agentKeys["${slug}"]`);
     if (classifyToken(key) !== "agent_key") {
       throw new TypeError(`latchkey: agentKeys["${slug}"] is not an agent key (lk_agk_…)`);
     }
@@ -87,9 +100,17 @@ export function createClient<const Throw extends boolean = false>(
       : { ...defaultRetryPolicy, ...retries };
   const authHeader = options.authHeader ?? "Authorization";
   const scheme = SCHEMES[authHeader] ?? "bearerAuth";
-  const auth = { prefix, fetch, source, agentKeys, scheme, retry, timeoutMs: options.timeout };
   const shared: Shared = {
-    auth,
+    transport: {
+      prefix,
+      source,
+      retry,
+      timeoutMs: options.timeout,
+      allowInsecureHttp: options.allowInsecureHttp === true,
+    },
+    credentials: { source, agentKeys, scheme },
+    fetch,
+    before: options.middleware ?? [],
     source,
     headers: options.headers,
     authHeader,
@@ -99,30 +120,58 @@ export function createClient<const Throw extends boolean = false>(
   return build(shared, options.agentId, []) as LatchkeyClient<Throw>;
 }
 
-type AnyMethod = (url: string, init?: object) => Promise<CallResult>;
+type AnyInit = { fetch?: (request: Request) => Promise<Response>; [key: string]: unknown };
+type AnyMethod = (url: string, init?: AnyInit) => Promise<CallResult>;
 
 function build(
   shared: Shared,
   agentId: string | undefined,
   middleware: Middleware[],
 ): LatchkeyClient<boolean> {
-  const { prefix } = shared.auth;
+  const { prefix } = shared.transport;
   const api: Client<paths> = createOpenApiClient<paths>({
     baseUrl: prefix,
-    fetch: createAuthFetch({ ...shared.auth, agentId }),
-    Request: ReplayableRequest,
+    Request: trackedRequest,
     // Redirects are followed beneath, where credentials can be kept from other origins.
     redirect: "manual",
     headers: shared.headers,
   });
+  // Users' middleware from the options runs before the SDK's; `use()` adds after it.
+  api.use(...shared.before, operationMiddleware({ ...shared.credentials, prefix, agentId }));
   api.use(...middleware);
   const summary: ClientSummary = {
     baseUrl: prefix,
     credentials: shared.source?.description ?? "none",
     authHeader: shared.authHeader,
     agentId: agentId ?? null,
-    agentKeys: [...(shared.auth.agentKeys?.keys() ?? [])],
+    agentKeys: [...(shared.credentials.agentKeys?.keys() ?? [])],
   };
+  // Each call gets its own fetch, and through it its plan: the SDK's middleware fills the plan
+  // in and the transport reads it, whatever Requests other middleware make in between.
+  const methods: Record<string, AnyMethod> = {};
+  for (const name of METHODS) {
+    const send = api[name] as AnyMethod;
+    methods[name] = (url, init) => {
+      if (init?.headers) assertHeaderValues(init.headers, "a");
+      const header = (init?.params as { header?: unknown } | undefined)?.header;
+      if (header) assertHeaderValues(header, "a");
+      const plan: CallPlan = {
+        send: init?.fetch ?? shared.fetch,
+        credential: undefined,
+        line: undefined,
+      };
+      const fetch = (request: Request) => transport(shared.transport, request, plan);
+      plans.set(fetch, plan);
+      return send(url, { ...init, fetch }).then((result) => {
+        const { response } = result;
+        if (!response.ok && plan.line && !requestLines.has(response)) {
+          requestLines.set(response, plan.line);
+        }
+        return result;
+      });
+    };
+  }
+  const typed = methods as unknown as Client<paths>;
   const client = {
     use(...added: Middleware[]) {
       middleware.push(...added);
@@ -133,11 +182,11 @@ function build(
       api.eject(...removed);
     },
     withAgent: (id: string) => build(shared, id, [...middleware]),
-    paginate: (path: string, init?: Parameters<typeof paginate>[2]) => paginate(api, path, init),
-    streamJob: (jobId: string, o?: object) => streamJob(api, jobId, o),
-    streamUrl: (jobId: string, o?: object) => streamUrl(api, prefix, jobId, o),
+    paginate: (path: string, init?: Parameters<typeof paginate>[2]) => paginate(typed, path, init),
+    streamJob: (jobId: string, o?: object) => streamJob(typed, jobId, o),
+    streamUrl: (jobId: string, o?: object) => streamUrl(typed, prefix, jobId, o),
     downloadUrl: (agentId: string, filename: string, o?: object) =>
-      downloadUrl(api, prefix, agentId, filename, o),
+      downloadUrl(typed, prefix, agentId, filename, o),
     on(_event: "sessionEnded", listener: (error: SessionExpiredError) => void) {
       shared.listeners.add(listener);
       return () => shared.listeners.delete(listener);
@@ -147,7 +196,7 @@ function build(
     [Symbol.for("nodejs.util.inspect.custom")]: () => `LatchkeyClient ${JSON.stringify(summary)}`,
   } as Record<string, unknown>;
   for (const name of METHODS) {
-    const send = api[name] as AnyMethod;
+    const send = methods[name] as AnyMethod;
     client[name] = shared.throwOnError ? throwing(send) : send;
   }
   return client as unknown as LatchkeyClient<boolean>;
