@@ -25,13 +25,16 @@ function node(): Node {
  * Matching walks one node per segment; a static segment wins over a template at the same place,
  * and the walk backs up to the template only if the static branch dead-ends. Unknown paths are 404; known paths with another method, 405.
  */
-export function compileRoutes(operations: readonly CompiledOperation[]) {
+export function compileRoutes(
+  operations: readonly CompiledOperation[],
+  table: Readonly<Record<string, Partial<Record<RouteMethod, string>>>> = routes,
+) {
   const root = node();
-  const byId = new Map(operations.map((operation) => [operation.operationId, operation]));
-  const table = Object.entries(routes).flatMap(([path, methods]) =>
+  const byId = new Map<string, CompiledOperation>(operations.map((o) => [o.operationId, o]));
+  const entries = Object.entries(table).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, id]) => ({ path, method: method as RouteMethod, id })),
   );
-  for (const { path, method, id } of table) {
+  for (const { path, method, id } of entries) {
     const operation = byId.get(id);
     if (!operation) continue;
     let at = root;
