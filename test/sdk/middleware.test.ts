@@ -188,7 +188,10 @@ describe("users' middleware around the SDK's", () => {
     failing.use({ onResponse: ({ response }) => new Response(response.body, response) });
     const error = await unwrap(
       failing.GET("/v1/agents/{agentId}", { params: { path: { agentId: AGENT } } }),
-    ).catch((e: unknown) => e as Error);
+    ).then(
+      () => new Error("resolved"),
+      (e: unknown) => e as Error,
+    );
     expect(error.message).toContain(`GET ${BASE}/v1/agents/${AGENT}`);
     expect(error.message).not.toContain(accessToken(1));
   });
