@@ -18,6 +18,6 @@ export function assertHeaderValues(headers: unknown, where: string): void {
   const entries = Array.isArray(headers) ? headers : Object.entries(headers);
   for (const entry of entries) {
     const [name, value] = entry as [unknown, unknown];
-    if (typeof value === "string") assertHeaderValue(value, `${where} header ${String(name)}`);
+    if (typeof value === "string") assertHeaderValue(value, `${where} ${String(name)} header`);
   }
 }

@@ -152,9 +152,12 @@ function build(
   for (const name of METHODS) {
     const send = api[name] as AnyMethod;
     methods[name] = (url, init) => {
-      if (init?.headers) assertHeaderValues(init.headers, "a");
-      const header = (init?.params as { header?: unknown } | undefined)?.header;
-      if (header) assertHeaderValues(header, "a");
+      try {
+        assertHeaderValues(init?.headers, "this call's");
+        assertHeaderValues((init?.params as { header?: unknown } | undefined)?.header, "the");
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const plan: CallPlan = {
         send: init?.fetch ?? shared.fetch,
         credential: undefined,
