@@ -12,7 +12,13 @@ export { isSessionExpiredError, SessionExpiredError } from "./errors/SessionExpi
 export { isTimeoutError, TimeoutError } from "./errors/TimeoutError.js";
 export { isValidationError, ValidationError } from "./errors/ValidationError.js";
 export type { components, operations, paths } from "./generated/schema.js";
-export type { ClientSummary, LatchkeyClient, ListPath } from "./LatchkeyClient.js";
+export type {
+  ClientSummary,
+  LatchkeyClient,
+  ListItem,
+  ListPath,
+  Page,
+} from "./LatchkeyClient.js";
 export { parseWwwAuthenticate, type WwwAuthenticate } from "./parseWwwAuthenticate.js";
 export type { RetryPolicy } from "./retry.js";
 export type { JobEvent, StreamJobOptions } from "./streamJob.js";
