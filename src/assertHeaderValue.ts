@@ -4,20 +4,17 @@ const FORBIDDEN = /[\r\n\0]/;
  * Refuses a header value with CR, LF or NUL before fetch sees it: fetch would throw a TypeError
  * quoting the whole value, a credential included. `what` names the value, never shows it.
  */
-export function assertHeaderValue(value: string, what: string): void {
-  if (FORBIDDEN.test(value)) {
-    throw new TypeError(
-      `latchkey: ${what} contains a line break or NUL character, which no HTTP header may carry; check how it was read (a trailing newline from a file or an environment variable?)`,
-    );
+export function assertHeaderValue(value: unknown, what: string): void {
+  if (typeof value === "string" && FORBIDDEN.test(value)) {
+    throw new TypeError(`latchkey: ${what} holds a line break or NUL, which no header may carry`);
   }
 }
 
-/** The same check over per-call headers (a record or a list of pairs, as openapi-fetch takes). */
-export function assertHeaderValues(headers: unknown, where: string): void {
-  if (headers === null || typeof headers !== "object" || headers instanceof Headers) return;
-  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
-  for (const entry of entries) {
-    const [name, value] = entry as [unknown, unknown];
-    if (typeof value === "string") assertHeaderValue(value, `${where} ${String(name)} header`);
+/** The same check over headers given as a record, as openapi-fetch takes them per call. */
+export function assertHeaderValues(headers: object | undefined, where: string): void {
+  // A Headers object has refused such values already.
+  if (headers instanceof Headers) return;
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    assertHeaderValue(value, `${where} ${name} header`);
   }
 }

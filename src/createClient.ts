@@ -18,8 +18,7 @@ import { paginate } from "./paginate.js";
 import { defaultRetryPolicy } from "./retry.js";
 import { streamJob } from "./streamJob.js";
 import { streamUrl } from "./streamUrl.js";
-import { trackedRequest } from "./trackedRequest.js";
-import { type TransportConfig, transport } from "./transport.js";
+import { insecureHttpError, type TransportConfig, transport } from "./transport.js";
 import { type CallResult, errorOf } from "./unwrap.js";
 
 const SCHEMES: Record<string, HeaderScheme> = {
@@ -89,9 +88,7 @@ export function createClient<const Throw extends boolean = false>(
     !isLoopback(base.hostname) &&
     !options.allowInsecureHttp
   ) {
-    throw new TypeError(
-      `latchkey: refusing to send credentials over plain http:// to ${base.host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
-    );
+    throw insecureHttpError(base.host);
   }
   const retries = options.retries ?? defaultRetryPolicy.limit;
   const retry =
@@ -131,7 +128,6 @@ function build(
   const { prefix } = shared.transport;
   const api: Client<paths> = createOpenApiClient<paths>({
     baseUrl: prefix,
-    Request: trackedRequest,
     // Redirects are followed beneath, where credentials can be kept from other origins.
     redirect: "manual",
     headers: shared.headers,
@@ -153,8 +149,7 @@ function build(
     const send = api[name] as AnyMethod;
     methods[name] = (url, init) => {
       try {
-        assertHeaderValues(init?.headers, "this call's");
-        assertHeaderValues((init?.params as { header?: unknown } | undefined)?.header, "the");
+        assertHeaderValues(init?.headers as object | undefined, "this call's");
       } catch (error) {
         return Promise.reject(error);
       }

@@ -8,7 +8,6 @@ import { requestFailure } from "./errors/requestFailure.js";
 import { followRedirects, isRedirect } from "./followRedirects.js";
 import { isLoopback } from "./isLoopback.js";
 import { isRetryableStatus, type RetryPolicy, retryDelay, sleep } from "./retry.js";
-import { trackedBody } from "./trackedRequest.js";
 
 /** What the transport needs; fixed per client. */
 export interface TransportConfig {
@@ -35,14 +34,17 @@ export async function transport(
   const { credential } = plan;
   // A user's middleware after the SDK's may have pointed the request elsewhere.
   if (credential && !isUnder(c.prefix, url)) {
-    request = stripCredential(request, credential);
+    stripCredential(request, credential);
   }
   if (!c.allowInsecureHttp && url.startsWith("http:")) refuseInsecure(request);
-  let body = trackedBody(request);
-  // Built by a user's middleware: keep an unread copy to resend from.
-  let spare = body === undefined && request.body !== null ? request.clone() : undefined;
+  let body: ArrayBuffer | undefined;
+  // An unread copy to resend the body from, read only if a resend comes.
+  let spare = request.body !== null ? request.clone() : undefined;
   const replayBody = async () => {
-    if (spare) [body, spare] = [await spare.arrayBuffer(), undefined];
+    if (spare) {
+      body = await spare.arrayBuffer();
+      spare = undefined;
+    }
     return body;
   };
   const userSignal = request.signal;
@@ -65,7 +67,6 @@ export async function transport(
   const sent = credential && request.headers.get(credential.header);
   const again = async () => {
     const next = new Request(request, { body: await replayBody() });
-    if (credential && sent === headerValue(credential)) return next;
     if (credential && next.headers.get(credential.header) === sent) {
       next.headers.set(credential.header, headerValue(credential));
     }
@@ -135,13 +136,11 @@ export async function transport(
   }
 }
 
-/** The request without the SDK's credential (a caller's own header stays: it is theirs). */
-function stripCredential(request: Request, credential: Credential): Request {
-  if (request.headers.get(credential.header) !== headerValue(credential)) return request;
-  const headers = new Headers(request.headers);
+/** Takes the SDK's credential off a request (a caller's own header stays: it is theirs). */
+function stripCredential({ headers }: Request, credential: Credential): void {
+  if (headers.get(credential.header) !== headerValue(credential)) return;
   headers.delete(credential.header);
   headers.delete("X-Agent-ID");
-  return new Request(request, { headers });
 }
 
 /** Plain http carries a credential only to loopback, unless the client allows it. */
@@ -149,7 +148,12 @@ function refuseInsecure(request: Request): void {
   if (!credentialHeaders.some((name) => request.headers.has(name))) return;
   const { hostname, host } = new URL(request.url);
   if (isLoopback(hostname)) return;
-  throw new TypeError(
+  throw insecureHttpError(host);
+}
+
+/** The error for credentials bound for plain http:// on a host that is not loopback. */
+export function insecureHttpError(host: string): TypeError {
+  return new TypeError(
     `latchkey: refusing to send credentials over plain http:// to ${host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
   );
 }

@@ -1,4 +1,4 @@
-import { type RouteMethod, routes } from "../../src/generated/routes.js";
+import { type RouteMethod, routes } from "../../src/routes.js";
 import type { CompiledOperation } from "./compileOperations.js";
 
 interface Node {
@@ -20,10 +20,11 @@ function node(): Node {
 }
 
 /**
- * A segment tree of the spec's path templates, built from the generated route table the SDK
- * reads too (`src/generated/routes.ts`), so both agree on which operation a path belongs to.
- * Matching walks one node per segment; a static segment wins over a template at the same place,
- * and the walk backs up to the template only if the static branch dead-ends. Unknown paths are 404; known paths with another method, 405.
+ * A segment tree of the spec's path templates, built from the route table the SDK reads too
+ * (`src/routes.ts`, an index of the generated `operationSecurity`), so both agree on which
+ * operation a path belongs to. Matching walks one node per segment; a static segment wins over a
+ * template at the same place, and the walk backs up to the template only if the static branch
+ * dead-ends. Unknown paths are 404; known paths with another method, 405.
  */
 export function compileRoutes(
   operations: readonly CompiledOperation[],

@@ -6,7 +6,6 @@ import { parse } from "yaml";
 import { deriveSecurity } from "./derive-security";
 import type { OpenAPIDocument } from "./openapi-types";
 import { renderEvents } from "./render-events";
-import { renderRoutes } from "./render-routes";
 import { renderSecurity } from "./render-security";
 
 export const generatedDir = "src/generated";
@@ -41,7 +40,6 @@ export async function generatedFiles(root: string): Promise<GeneratedFile[]> {
     ),
     [`${generatedDir}/security.ts`]: renderSecurity(deriveSecurity(doc)),
     [`${generatedDir}/openapi.ts`]: renderOpenapi(doc, yamlText),
-    [`${generatedDir}/routes.ts`]: renderRoutes(deriveSecurity(doc)),
     [`${generatedDir}/events.ts`]: renderEvents(doc),
   };
   return Object.entries(bodies).map(([path, body]) => ({

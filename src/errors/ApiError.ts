@@ -23,7 +23,7 @@ export interface ApiErrorInit {
  * survives two copies of the SDK in one program (ESM and CJS), where `instanceof` does not.
  */
 export function brand(cls: abstract new (...args: never[]) => Error, name: string): void {
-  Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
+  cls.prototype.name = name;
   Object.defineProperty(cls.prototype, Symbol.for(`latchkey.${name}`), { value: true });
 }
 

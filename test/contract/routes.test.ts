@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { compileOperations } from "../../mock/engine/compileOperations.js";
 import { compileRoutes } from "../../mock/engine/compileRoutes.js";
 import { openapiDocument } from "../../src/generated/openapi.js";
-import { type RouteMethod, routes } from "../../src/generated/routes.js";
 import { operationSecurity } from "../../src/generated/security.js";
 import { operationFor } from "../../src/operationFor.js";
+import { type RouteMethod, routes } from "../../src/routes.js";
 
 // The SDK finds a call's operation by the path template openapi-fetch hands its middleware; the
 // sandbox finds it by matching the URL. Both read src/generated/routes.ts, and every path of the

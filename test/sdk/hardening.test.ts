@@ -81,7 +81,7 @@ describe("a credential with CR, LF or NUL is refused with an error that holds no
       for (const call of [
         () => fromProvider.GET("/v1/agents"),
         () => perCall.GET("/v1/agents", { headers: { Authorization: `Bearer ${key}` } }),
-        () => perCall.GET("/v1/agents", { params: { header: { "X-API-Key": key } } as never }),
+        () => perCall.GET("/v1/agents", { headers: { "X-API-Key": key } }),
       ]) {
         const error = await call().then(
           () => new Error("resolved"),
