@@ -12,19 +12,36 @@ export interface Credential {
  * (which reads it), whatever Request objects users' middleware put in between.
  */
 export interface CallPlan {
-  /** The fetch to send with: the call's own `fetch` option, else the client's. */
-  readonly send: (request: Request) => Promise<Response>;
   /** The credential the SDK attached: renewed on `token_expired`, kept from other origins. */
   credential: Credential | undefined;
   /** The request line the SDK's middleware saw, to name the request in error messages. */
-  line: readonly [method: string, url: string] | undefined;
+  readonly line: readonly [method: string, url: string];
 }
 
-/**
- * Each call's plan, keyed by the per-call fetch the client hands openapi-fetch; openapi-fetch
- * passes that fetch to middleware as `options.fetch`, which is how the middleware finds the plan.
- */
-export const plans = new WeakMap<object, CallPlan>();
+// openapi-fetch hands every middleware of one call the same frozen `options` object: the plan is
+// found by it until the SDK's last middleware binds it to the Request that goes to the transport.
+const byCall = new WeakMap<object, CallPlan>();
+const PLAN = Symbol("latchkey.plan");
+
+/** Records the plan of the call whose middleware `options` these are. */
+export function startPlan(options: object, plan: CallPlan): void {
+  byCall.set(options, plan);
+}
+
+/** The plan of the call whose middleware `options` these are. */
+export function planOfCall(options: object): CallPlan | undefined {
+  return byCall.get(options);
+}
+
+/** Binds a plan to the request that will be sent (a property: no GC work per request). */
+export function bindPlan(request: Request, plan: CallPlan): void {
+  (request as Request & { [PLAN]?: CallPlan })[PLAN] = plan;
+}
+
+/** The plan bound to a request, if the SDK's middleware saw it. */
+export function planOf(request: Request): CallPlan | undefined {
+  return (request as Request & { [PLAN]?: CallPlan })[PLAN];
+}
 
 /** The header value a credential is sent as. */
 export function headerValue(credential: Credential): string {

@@ -1,19 +1,17 @@
 import type { Client, Middleware } from "openapi-fetch";
 import { assertHeaderValue, assertHeaderValues } from "./assertHeaderValue.js";
 import type { ClientOptions } from "./ClientOptions.js";
-import { type CallPlan, plans } from "./callPlan.js";
 import { createOpenApiClient } from "./createOpenApiClient.js";
 import type { CredentialSource } from "./credentials/CredentialSource.js";
 import type { CredentialConfig, HeaderScheme } from "./credentials/chooseCredential.js";
 import { classifyToken } from "./credentials/classifyToken.js";
 import { resolveCredential } from "./credentials/resolveCredential.js";
 import { downloadUrl } from "./downloadUrl.js";
-import { requestLines } from "./errors/errorFromResponse.js";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
 import type { paths } from "./generated/schema.js";
 import { isLoopback } from "./isLoopback.js";
 import type { ClientSummary, LatchkeyClient } from "./LatchkeyClient.js";
-import { operationMiddleware } from "./operationMiddleware.js";
+import { bindMiddleware, operationMiddleware } from "./operationMiddleware.js";
 import { paginate } from "./paginate.js";
 import { defaultRetryPolicy } from "./retry.js";
 import { streamJob } from "./streamJob.js";
@@ -126,15 +124,18 @@ function build(
   middleware: Middleware[],
 ): LatchkeyClient<boolean> {
   const { prefix } = shared.transport;
+  const send = (request: Request) => transport(shared.transport, request, shared.fetch);
   const api: Client<paths> = createOpenApiClient<paths>({
     baseUrl: prefix,
+    fetch: send,
     // Redirects are followed beneath, where credentials can be kept from other origins.
     redirect: "manual",
     headers: shared.headers,
   });
-  // Users' middleware from the options runs before the SDK's; `use()` adds after it.
+  // Users' middleware from the options runs before the SDK's; `use()` adds more after it, and
+  // the SDK's binding middleware stays last.
   api.use(...shared.before, operationMiddleware({ ...shared.credentials, prefix, agentId }));
-  api.use(...middleware);
+  api.use(...middleware, bindMiddleware);
   const summary: ClientSummary = {
     baseUrl: prefix,
     credentials: shared.source?.description ?? "none",
@@ -142,30 +143,25 @@ function build(
     agentId: agentId ?? null,
     agentKeys: [...(shared.credentials.agentKeys?.keys() ?? [])],
   };
-  // Each call gets its own fetch, and through it its plan: the SDK's middleware fills the plan
-  // in and the transport reads it, whatever Requests other middleware make in between.
   const methods: Record<string, AnyMethod> = {};
   for (const name of METHODS) {
-    const send = api[name] as AnyMethod;
+    const call = api[name] as AnyMethod;
     methods[name] = (url, init) => {
+      if (!init) return call(url);
       try {
-        assertHeaderValues(init?.headers as object | undefined, "this call's");
+        if (init.headers) assertHeaderValues(init.headers as object, "this call's");
       } catch (error) {
         return Promise.reject(error);
       }
-      const plan: CallPlan = {
-        send: init?.fetch ?? shared.fetch,
-        credential: undefined,
-        line: undefined,
-      };
-      const fetch = (request: Request) => transport(shared.transport, request, plan);
-      plans.set(fetch, plan);
-      return send(url, { ...init, fetch }).then((result) => {
-        const { response } = result;
-        if (!response.ok && plan.line && !requestLines.has(response)) {
-          requestLines.set(response, plan.line);
-        }
-        return result;
+      const own = init.fetch;
+      const perCall = init.middleware as Middleware[] | undefined;
+      if (!own && !perCall) return call(url, init);
+      return call(url, {
+        ...init,
+        // The call's own fetch still sends beneath the transport.
+        ...(own && { fetch: (request: Request) => transport(shared.transport, request, own) }),
+        // Per-call middleware runs after the client's: bind the plan after it too.
+        ...(perCall && { middleware: [...perCall, bindMiddleware] }),
       });
     };
   }
@@ -173,7 +169,8 @@ function build(
   const client = {
     use(...added: Middleware[]) {
       middleware.push(...added);
-      api.use(...added);
+      api.eject(bindMiddleware);
+      api.use(...added, bindMiddleware);
     },
     eject(...removed: Middleware[]) {
       for (const m of removed) middleware.splice(middleware.indexOf(m) >>> 0, 1);

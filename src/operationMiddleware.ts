@@ -1,8 +1,16 @@
 import type { Middleware } from "openapi-fetch";
 import { assertHeaderValue } from "./assertHeaderValue.js";
-import { type Credential, headerValue, plans } from "./callPlan.js";
+import {
+  bindPlan,
+  type CallPlan,
+  type Credential,
+  headerValue,
+  planOfCall,
+  startPlan,
+} from "./callPlan.js";
 import { isUnder } from "./credentialHeaders.js";
 import { type CredentialConfig, chooseCredential } from "./credentials/chooseCredential.js";
+import { requestLines } from "./errors/errorFromResponse.js";
 import { idempotencyKey } from "./idempotencyKey.js";
 import { operationFor } from "./operationFor.js";
 
@@ -22,9 +30,10 @@ export interface OperationConfig extends CredentialConfig {
 export function operationMiddleware(config: OperationConfig): Middleware {
   return {
     onRequest({ request, schemaPath, params, options }) {
-      const plan = plans.get(options.fetch);
       const { method, url, headers } = request;
-      if (plan) plan.line = [method, url];
+      const plan: CallPlan = { credential: undefined, line: [method, url] };
+      startPlan(options, plan);
+      bindPlan(request, plan);
       if (!isUnder(config.prefix, url)) return undefined;
       const operation = operationFor(schemaPath, method);
       if (config.agentId !== undefined && operation && operation.agentContext !== "none") {
@@ -46,12 +55,32 @@ export function operationMiddleware(config: OperationConfig): Middleware {
         assertHeaderValue(token, "the credential");
         const credential: Credential = { header, bearer, renewable, token };
         headers.set(header, headerValue(credential));
-        if (plan) plan.credential = credential;
+        plan.credential = credential;
         return undefined;
       };
       const token = agentKey ?? source?.token();
       if (token === undefined) return undefined;
       return typeof token === "string" ? attach(token) : token.then(attach);
     },
+    onResponse({ response, options }) {
+      // A response a later middleware made still names its request in error messages.
+      const plan = planOfCall(options);
+      if (!response.ok && plan && !requestLines.has(response)) {
+        requestLines.set(response, plan.line);
+      }
+      return undefined;
+    },
   };
 }
+
+/**
+ * The SDK's last middleware: binds the call's plan to the Request as the middleware before it
+ * left it (a user's may have made a new one), which is the Request the transport gets.
+ */
+export const bindMiddleware: Middleware = {
+  onRequest({ request, options }) {
+    const plan = planOfCall(options);
+    if (plan) bindPlan(request, plan);
+    return undefined;
+  },
+};

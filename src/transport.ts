@@ -1,4 +1,4 @@
-import { type CallPlan, type Credential, headerValue } from "./callPlan.js";
+import { type Credential, headerValue, planOf } from "./callPlan.js";
 import { credentialHeaders, isUnder } from "./credentialHeaders.js";
 import type { CredentialSource } from "./credentials/CredentialSource.js";
 import { isApiError } from "./errors/ApiError.js";
@@ -28,10 +28,10 @@ export interface TransportConfig {
 export async function transport(
   c: TransportConfig,
   request: Request,
-  plan: CallPlan,
+  fetch: (request: Request) => Promise<Response>,
 ): Promise<Response> {
   const { method, url } = request;
-  const { credential } = plan;
+  const credential = planOf(request)?.credential;
   // A user's middleware after the SDK's may have pointed the request elsewhere.
   if (credential && !isUnder(c.prefix, url)) {
     stripCredential(request, credential);
@@ -50,7 +50,7 @@ export async function transport(
   const userSignal = request.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let deadline: AbortController | undefined;
-  let send = plan.send;
+  let send = fetch;
   if (c.timeoutMs !== undefined) {
     const controller = new AbortController();
     deadline = controller;
@@ -60,7 +60,7 @@ export async function transport(
     );
     request = new Request(request, { signal: AbortSignal.any([userSignal, controller.signal]) });
     // A fetch that ignores signals (an in-memory one) must still not outlive the deadline.
-    send = (attempt) => abortable(plan.send(attempt), controller.signal);
+    send = (attempt) => abortable(fetch(attempt), controller.signal);
   }
   const replayable = body !== undefined || spare !== undefined || request.body === null;
   // The SDK's credential as first sent: a replay renews it only where it still stands.
