@@ -12,8 +12,7 @@ export function assertHeaderValue(value: unknown, what: string): void {
 
 /** The same check over headers given as a record, as openapi-fetch takes them per call. */
 export function assertHeaderValues(headers: object | undefined, where: string): void {
-  // A Headers object has refused such values already.
-  if (headers instanceof Headers) return;
+  // A Headers object has no own entries here, and has refused such values already.
   for (const [name, value] of Object.entries(headers ?? {})) {
     assertHeaderValue(value, `${where} ${name} header`);
   }

@@ -14,8 +14,6 @@ export interface Credential {
 export interface CallPlan {
   /** The credential the SDK attached: renewed on `token_expired`, kept from other origins. */
   credential: Credential | undefined;
-  /** The request line the SDK's middleware saw, to name the request in error messages. */
-  readonly line: readonly [method: string, url: string];
 }
 
 // openapi-fetch hands every middleware of one call the same frozen `options` object: the plan is

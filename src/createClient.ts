@@ -1,5 +1,5 @@
 import type { Client, Middleware } from "openapi-fetch";
-import { assertHeaderValue, assertHeaderValues } from "./assertHeaderValue.js";
+import { assertHeaderValues } from "./assertHeaderValue.js";
 import type { ClientOptions } from "./ClientOptions.js";
 import { createOpenApiClient } from "./createOpenApiClient.js";
 import type { CredentialSource } from "./credentials/CredentialSource.js";
@@ -69,13 +69,9 @@ export function createClient<const Throw extends boolean = false>(
       }
     },
   });
-  if (typeof options.credentials === "string") {
-    assertHeaderValue(options.credentials, "credentials");
-  }
   assertHeaderValues(options.headers, "the headers option's");
   const agentKeys = options.agentKeys ? new Map(Object.entries(options.agentKeys)) : undefined;
   for (const [slug, key] of agentKeys ?? []) {
-    assertHeaderValue(key, `agentKeys["${slug}"]`);
     if (classifyToken(key) !== "agent_key") {
       throw new TypeError(`latchkey: agentKeys["${slug}"] is not an agent key (lk_agk_…)`);
     }
@@ -147,22 +143,25 @@ function build(
   for (const name of METHODS) {
     const call = api[name] as AnyMethod;
     methods[name] = (url, init) => {
-      if (!init) return call(url);
       try {
-        if (init.headers) assertHeaderValues(init.headers as object, "this call's");
+        assertHeaderValues(init?.headers as object | undefined, "this call's");
       } catch (error) {
         return Promise.reject(error);
       }
-      const own = init.fetch;
-      const perCall = init.middleware as Middleware[] | undefined;
-      if (!own && !perCall) return call(url, init);
-      return call(url, {
-        ...init,
-        // The call's own fetch still sends beneath the transport.
-        ...(own && { fetch: (request: Request) => transport(shared.transport, request, own) }),
-        // Per-call middleware runs after the client's: bind the plan after it too.
-        ...(perCall && { middleware: [...perCall, bindMiddleware] }),
-      });
+      const own = init?.fetch;
+      const perCall = init?.middleware as Middleware[] | undefined;
+      return call(
+        url,
+        own || perCall
+          ? {
+              ...init,
+              // The call's own fetch sends beneath the transport; per-call middleware runs
+              // after the client's, so the plan is bound after it too.
+              fetch: own && ((request: Request) => transport(shared.transport, request, own)),
+              middleware: perCall && [...perCall, bindMiddleware],
+            }
+          : init,
+      );
     };
   }
   const typed = methods as unknown as Client<paths>;

@@ -10,7 +10,6 @@ import {
 } from "./callPlan.js";
 import { isUnder } from "./credentialHeaders.js";
 import { type CredentialConfig, chooseCredential } from "./credentials/chooseCredential.js";
-import { requestLines } from "./errors/errorFromResponse.js";
 import { idempotencyKey } from "./idempotencyKey.js";
 import { operationFor } from "./operationFor.js";
 
@@ -31,7 +30,7 @@ export function operationMiddleware(config: OperationConfig): Middleware {
   return {
     onRequest({ request, schemaPath, params, options }) {
       const { method, url, headers } = request;
-      const plan: CallPlan = { credential: undefined, line: [method, url] };
+      const plan: CallPlan = { credential: undefined };
       startPlan(options, plan);
       bindPlan(request, plan);
       if (!isUnder(config.prefix, url)) return undefined;
@@ -61,14 +60,6 @@ export function operationMiddleware(config: OperationConfig): Middleware {
       const token = agentKey ?? source?.token();
       if (token === undefined) return undefined;
       return typeof token === "string" ? attach(token) : token.then(attach);
-    },
-    onResponse({ response, options }) {
-      // A response a later middleware made still names its request in error messages.
-      const plan = planOfCall(options);
-      if (!response.ok && plan && !requestLines.has(response)) {
-        requestLines.set(response, plan.line);
-      }
-      return undefined;
     },
   };
 }
