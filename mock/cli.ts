@@ -52,6 +52,7 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
       ...starter,
       stateFile: args.options.stateFile,
       strict: !!args.options.strict,
+      issuers: args.options.trustedIssuers,
     }),
   );
   if (!loopback.test(args.host)) {

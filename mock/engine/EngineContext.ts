@@ -111,8 +111,13 @@ export interface SessionService {
   /** A new access token and refresh token for the user; starts a family unless one is given. */
   issue(user: UserRecord, familyId?: string): Promise<Schemas["Session"]>;
   jwks(): Promise<Schemas["Jwks"]>;
-  /** The verified claims of one of our access tokens (for revocation), or null if it is not one. */
-  inspect(token: string): Promise<{ jti: string; familyId: string; expiresAt: Millis } | null>;
+  /**
+   * The verified claims of an access token, ours or a trusted issuer's (for revocation), or null
+   * if it is neither. `familyId` is null for outside tokens.
+   */
+  inspect(
+    token: string,
+  ): Promise<{ jti: string; familyId: string | null; expiresAt: Millis } | null>;
   /** Forget cached verifications (after a revocation or reset). */
   clearCache(): void;
 }

@@ -26,6 +26,8 @@ export class Store {
   readonly families = new Map<string, SessionFamilyRecord>();
   readonly jobs = new Map<string, JobRecord>();
   readonly revokedJtis = new Map<string, Millis>();
+  /** Outside identities: `${iss}\n${sub}` → the user id it is linked to. */
+  readonly identities = new Map<string, string>();
   /** Digest → key id, for current secrets and rotated ones still in their grace period. */
   readonly keyIdByDigest = new Map<string, string>();
   readonly refreshByDigest = new Map<string, RefreshTokenRecord>();
@@ -104,6 +106,10 @@ export class Store {
       families: [...this.families.values()],
       revokedJtis: [...this.revokedJtis].map(([jti, expiresAt]) => ({ jti, expiresAt })),
       jobs: [...this.jobs.values()],
+      identities: [...this.identities].map(([pair, userId]) => {
+        const cut = pair.indexOf("\n");
+        return { issuer: pair.slice(0, cut), subject: pair.slice(cut + 1), userId };
+      }),
     };
   }
 
@@ -118,5 +124,8 @@ export class Store {
     for (const f of snapshot.families) this.families.set(f.id, f);
     for (const { jti, expiresAt } of snapshot.revokedJtis) this.revokedJtis.set(jti, expiresAt);
     for (const j of snapshot.jobs) this.jobs.set(j.id, j);
+    for (const i of snapshot.identities ?? []) {
+      this.identities.set(`${i.issuer}\n${i.subject}`, i.userId);
+    }
   }
 }

@@ -13,6 +13,8 @@ export interface BannerInfo {
   stateFile?: string | undefined;
   /** Whether responses are checked against the spec (`--strict`). */
   strict: boolean;
+  /** Outside issuers whose JWTs are accepted (`--jwks-url`, `--issuer`, `--audience`). */
+  issuers?: readonly { issuer: string; audience?: string | undefined }[] | undefined;
 }
 
 /**
@@ -38,6 +40,10 @@ export function formatBanner(info: BannerInfo): string {
     `  spec:   ${info.url}/openapi.yaml`,
     `  state:  ${info.stateFile ?? "in memory (use --state FILE to keep it)"}`,
     `  strict: ${info.strict ? "on, every response is checked against the spec" : "off"}`,
+    ...(info.issuers ?? []).map(
+      ({ issuer, audience }) =>
+        `  issuer: ${issuer}, ${audience ? `audience ${audience}` : "no audience configured: tokens for any aud are accepted (--audience)"}; link subjects with POST /_sandbox/identities`,
+    ),
     "",
     `A fresh workspace ${info.workspaceId} is ready. List its agents with its owner's test key:`,
     "",

@@ -17,7 +17,9 @@ Options:
   --rate-limit N/W     per-credential rate limit, such as 100/1s (default: none)
   --cors-origin URL    allow browser calls from this origin; repeat for more (default: any)
   --jwks-url URL       also accept session JWTs signed by the keys at URL ...
-  --issuer ISS         ... whose iss claim is ISS (give both flags together)
+  --issuer ISS         ... whose iss claim is ISS (give both flags together); each (iss, sub)
+                       signs in only once linked to a user with POST /_sandbox/identities
+  --audience AUD       ... and whose aud claim holds AUD (without it, any aud is accepted)
   --stream-interval MS delay between a job's progress events, in ms (default 10)
   --quiet              no request log lines
   -h, --help           show this help
@@ -111,7 +113,12 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     } catch {
       throw new UsageError(`--jwks-url ${values["jwks-url"]}: not a URL.`);
     }
-    options.trustedIssuers = [{ issuer: values.issuer, jwksUrl: values["jwks-url"] }];
+    const audience = values.audience;
+    options.trustedIssuers = [
+      { issuer: values.issuer, jwksUrl: values["jwks-url"], ...(audience ? { audience } : {}) },
+    ];
+  } else if (values.audience !== undefined) {
+    throw new UsageError("--audience goes with --jwks-url and --issuer.");
   }
   return {
     help: values.help ?? false,
@@ -138,6 +145,7 @@ function read(argv: readonly string[]) {
       "cors-origin": { type: "string", multiple: true },
       "jwks-url": { type: "string" },
       issuer: { type: "string" },
+      audience: { type: "string" },
       "stream-interval": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
