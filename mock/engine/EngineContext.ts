@@ -19,6 +19,12 @@ export interface TrustedIssuer {
   audience?: string;
 }
 
+/** What the adapter knows about the peer, beyond the request itself. */
+export interface ClientInfo {
+  /** The client's IP address as the adapter saw it; absent in-process (no peer). */
+  address?: string | undefined;
+}
+
 export interface LogEntry {
   requestId: string;
   method: string;
@@ -38,8 +44,12 @@ export interface SandboxOptions {
   sessionTtl?: string | number;
   /** Refresh token lifetime, default "30d". */
   refreshTtl?: string | number;
-  /** Per-credential rate limit; off unless given. */
-  rateLimit?: { limit: number; window?: string } | false;
+  /**
+   * Per-principal rate limit (a user across all its tokens and keys), off unless given. With it,
+   * failed authentication per client address and sign-ins per account are limited too (each
+   * `limit` per `window` unless `failedAuth` / `signIns` say otherwise).
+   */
+  rateLimit?: { limit: number; window?: string; failedAuth?: number; signIns?: number } | false;
   /** Validate every response against the spec; a mismatch becomes a 500 naming it. */
   strict?: boolean;
   /** Outside issuers whose JWTs are accepted as sessions (as a platform trusts Clerk's). */

@@ -2,6 +2,7 @@ import { openapiDocument } from "../../src/generated/openapi.js";
 import { base64url, fromBase64url } from "./base64url.js";
 import { compileOperations } from "./compileOperations.js";
 import { compileRoutes } from "./compileRoutes.js";
+import { createAuthThrottle } from "./createAuthThrottle.js";
 import { createClock } from "./createClock.js";
 import { createCrypto } from "./createCrypto.js";
 import { createIdempotencyStore } from "./createIdempotencyStore.js";
@@ -9,10 +10,11 @@ import { createRandom } from "./createRandom.js";
 import { createRequestHandler } from "./createRequestHandler.js";
 import { createSessionService } from "./createSessionService.js";
 import { createDefaultHmac } from "./defaultHmac.js";
-import type { EngineContext, SandboxOptions } from "./EngineContext.js";
+import type { ClientInfo, EngineContext, SandboxOptions } from "./EngineContext.js";
 import { errorResponse, finishResponse } from "./finishResponse.js";
 import { createHandlers } from "./operations/index.js";
 import { asResponse, type EngineAnswer } from "./PlainResponse.js";
+import { ProblemError } from "./ProblemError.js";
 import { parseDuration } from "./parseDuration.js";
 import { createRateLimiter } from "./rateLimiter.js";
 import { Store } from "./Store.js";
@@ -21,13 +23,13 @@ import type { OperationHandlers, Snapshot } from "./types.js";
 
 export interface Engine {
   /** The engine: a fetch-shaped function from a Web Request to a Response. */
-  handle(request: Request): Promise<Response>;
+  handle(request: Request, client?: ClientInfo): Promise<Response>;
   /**
    * `handle` without the last step: ordinary JSON answers come back as a PlainResponse (status,
    * header record, body text) instead of a Response. For the Node server, which writes those to
    * the socket directly; everything else should call `handle`.
    */
-  handlePlain(request: Request): Promise<EngineAnswer>;
+  handlePlain(request: Request, client?: ClientInfo): Promise<EngineAnswer>;
   /** The services the operations use: store, clock, crypto, sessions. */
   readonly context: EngineContext;
   /** Full state including server secrets and the clock offset, for a state file. */
@@ -77,12 +79,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
     savedJwk: saved?.serverSecrets.jwk,
   });
   let rateLimiter: ReturnType<typeof createRateLimiter> | null = null;
+  let throttle: ReturnType<typeof createAuthThrottle> | null = null;
   if (options.rateLimit) {
-    const { limit, window = "1s" } = options.rateLimit;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new RangeError("rateLimit.limit must be a positive integer.");
+    const { limit, window = "1s", failedAuth = limit, signIns = limit } = options.rateLimit;
+    for (const [name, value] of Object.entries({ limit, failedAuth, signIns })) {
+      if (!Number.isInteger(value) || value < 1) {
+        throw new RangeError(`rateLimit.${name} must be a positive integer.`);
+      }
     }
-    rateLimiter = createRateLimiter(limit, parseDuration(window), clock);
+    const windowMs = parseDuration(window);
+    rateLimiter = createRateLimiter(limit, windowMs, clock);
+    throttle = createAuthThrottle({ failures: failedAuth, signIns, windowMs }, clock);
   }
 
   const snapshot = (): Snapshot => {
@@ -115,6 +122,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     routes: routeTable,
     rateLimiter,
     idempotency,
+    throttle,
   });
 
   let isReady = false;
@@ -122,19 +130,23 @@ export function createEngine(options: EngineOptions = {}): Engine {
     isReady = true;
   });
 
-  async function handlePlain(request: Request): Promise<EngineAnswer> {
+  async function handlePlain(request: Request, client?: ClientInfo): Promise<EngineAnswer> {
     if (!isReady) await ready;
     const started = options.logger ? performance.now() : 0;
     const state = pipeline.newState();
     let response: EngineAnswer;
     let error: unknown;
     try {
-      response = await pipeline.run(request, state);
+      response = await pipeline.run(request, state, client?.address);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist();
       }
     } catch (thrown) {
       error = thrown;
+      // Every failed authentication counts against the client's address (brute force).
+      if (throttle !== null && thrown instanceof ProblemError && thrown.status === 401) {
+        throttle.recordFailure(client?.address);
+      }
       response = errorResponse(thrown, state.id, state, options.strict === true);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist().catch(() => undefined);
@@ -144,7 +156,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   return {
-    handle: async (request) => asResponse(await handlePlain(request)),
+    handle: async (request, client) => asResponse(await handlePlain(request, client)),
     handlePlain,
     context,
     snapshot,
@@ -153,6 +165,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       clock.reset();
       sessions.clearCache();
       rateLimiter?.clear();
+      throttle?.clear();
       idempotency.clear();
     },
     ready,

@@ -74,7 +74,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   let url = "";
 
   // handlePlain: JSON answers reach writeHead as a plain record, never built into a Response.
-  const listener = toNodeListener((request) => engine.handlePlain(request), {
+  const listener = toNodeListener((request, client) => engine.handlePlain(request, client), {
     extraHeaders: cors.headers,
     streams,
     // A bug below the engine (which answers its own errors): tell the operator, secrets removed.

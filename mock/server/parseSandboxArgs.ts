@@ -14,7 +14,9 @@ Options:
   --session-ttl D      session access token lifetime, such as 15m (default) or 2h
   --state FILE         keep state in FILE across restarts (rewritten atomically on every change)
   --strict             validate every response against the spec; a mismatch is a 500 naming it
-  --rate-limit N/W     per-credential rate limit, such as 100/1s (default: none)
+  --rate-limit N/W     rate limit, such as 100/1s (default: none): N requests per user (all its
+                       tokens and keys) or credential, N failed authentications per client
+                       address and N sign-ins per account, in each window W
   --cors-origin URL    allow browser calls from this origin; repeat for more (default: any)
   --jwks-url URL       also accept session JWTs signed by the keys at URL ...
   --issuer ISS         ... whose iss claim is ISS (give both flags together); each (iss, sub)

@@ -1,12 +1,16 @@
 // Runs a fetch-shaped handler (Request → Response) behind node:http, with no framework between.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { ClientInfo } from "../engine/EngineContext.js";
 import { type EngineAnswer, PlainResponse } from "../engine/PlainResponse.js";
 import { type NodeRequest, toWebRequest } from "./toWebRequest.js";
 import { writePlain } from "./writePlain.js";
 import { writeWebResponse } from "./writeWebResponse.js";
 
 /** A fetch-shaped handler; it may also answer with the engine's PlainResponse (see there). */
-export type FetchHandler = (request: Request) => EngineAnswer | Promise<EngineAnswer>;
+export type FetchHandler = (
+  request: Request,
+  client: ClientInfo,
+) => EngineAnswer | Promise<EngineAnswer>;
 
 export interface NodeListenerOptions {
   /** Base URL for requests that carry no Host header, such as `http://127.0.0.1:4010`. */
@@ -77,7 +81,9 @@ export function toNodeListener(
     let response: EngineAnswer | Promise<EngineAnswer>;
     try {
       // A NodeRequest is a Request in every way that can be observed (see toWebRequest).
-      response = handler(request as unknown as Request);
+      // The peer's address reaches the engine beside the request, never as a header a client
+      // could forge: it is what failed authentication is limited by.
+      response = handler(request as unknown as Request, { address: req.socket.remoteAddress });
     } catch (error) {
       fail(res, error);
       return;
