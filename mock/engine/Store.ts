@@ -82,6 +82,17 @@ export class Store {
     return id === undefined ? undefined : this.agents.get(id);
   }
 
+  /** Links an outside identity (a trusted issuer's `iss` and `sub`) to a user. */
+  linkIdentity(issuer: string, subject: string, userId: string): void {
+    this.identities.set(`${issuer}\n${subject}`, userId);
+  }
+
+  /** The user an outside identity is linked to, if any. */
+  findLinkedUser(issuer: string, subject: string): UserRecord | undefined {
+    const id = this.identities.get(`${issuer}\n${subject}`);
+    return id === undefined ? undefined : this.users.get(id);
+  }
+
   putRefreshToken(token: RefreshTokenRecord): void {
     this.refreshByDigest.set(token.digest, token);
   }
@@ -124,8 +135,6 @@ export class Store {
     for (const f of snapshot.families) this.families.set(f.id, f);
     for (const { jti, expiresAt } of snapshot.revokedJtis) this.revokedJtis.set(jti, expiresAt);
     for (const j of snapshot.jobs) this.jobs.set(j.id, j);
-    for (const i of snapshot.identities ?? []) {
-      this.identities.set(`${i.issuer}\n${i.subject}`, i.userId);
-    }
+    for (const i of snapshot.identities ?? []) this.linkIdentity(i.issuer, i.subject, i.userId);
   }
 }

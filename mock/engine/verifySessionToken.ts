@@ -10,7 +10,6 @@ import {
 } from "jose";
 import { scopes as knownScopes, type Scope } from "../../src/generated/security.js";
 import type { Clock, EngineCrypto, TrustedIssuer } from "./EngineContext.js";
-import { identityKey } from "./operations/identityOperations.js";
 import { iso } from "./operations/toApi.js";
 import type { Store } from "./Store.js";
 import type { Millis } from "./types.js";
@@ -122,9 +121,7 @@ export function createTokenVerifier(options: VerifierOptions) {
    */
   function foreign(payload: JWTPayload, issuer: string, digest: string): SessionClaims {
     const { sub, exp, nbf, jti } = payload;
-    const userId =
-      typeof sub === "string" ? store.identities.get(identityKey(issuer, sub)) : undefined;
-    const user = userId === undefined ? undefined : store.users.get(userId);
+    const user = typeof sub === "string" ? store.findLinkedUser(issuer, sub) : undefined;
     if (!user) {
       throw invalidToken(
         "token_unknown",

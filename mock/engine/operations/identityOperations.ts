@@ -5,9 +5,6 @@ import type { EngineContext } from "../EngineContext.js";
 import { ProblemError } from "../ProblemError.js";
 import type { OperationHandlers } from "../types.js";
 
-/** The store's key for an outside identity. */
-export const identityKey = (issuer: string, subject: string) => `${issuer}\n${subject}`;
-
 export function identityOperations(
   ctx: EngineContext,
 ): Pick<OperationHandlers, "linkSandboxIdentity"> {
@@ -27,7 +24,7 @@ export function identityOperations(
       if (user === undefined) {
         throw new ProblemError(404, "not_found", `There is no user ${user_id} in this sandbox.`);
       }
-      ctx.store.identities.set(identityKey(issuer, subject), user.id);
+      ctx.store.linkIdentity(issuer, subject, user.id);
       return {
         status: 201,
         body: { issuer, subject, user_id: user.id, workspace_id: user.workspaceId },
