@@ -8,6 +8,7 @@ import { authOperations } from "./authOperations.js";
 import { discoveryOperations } from "./discoveryOperations.js";
 import { downloadOperations } from "./downloadOperations.js";
 import { healthOperations } from "./healthOperations.js";
+import { identityOperations } from "./identityOperations.js";
 import { intakeOperations } from "./intakeOperations.js";
 import { invokeOperations } from "./invokeOperations.js";
 import { jobOperations } from "./jobOperations.js";
@@ -26,5 +27,6 @@ export function createHandlers(ctx: EngineContext): OperationHandlers {
     ...discoveryOperations(ctx),
     ...sandboxOperations(ctx),
     ...healthOperations(ctx),
+    ...identityOperations(ctx),
   };
 }
