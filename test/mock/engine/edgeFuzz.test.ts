@@ -175,6 +175,7 @@ const choice = fc.record({
     fc.record({ kind: fc.constant("json" as const), value: fc.jsonValue({ maxDepth: 3 }) }),
     fc.record({ kind: fc.constant("text" as const), value: fc.string({ maxLength: 40 }) }),
     fc.constant({ kind: "secret" as const }),
+    fc.constant({ kind: "secretName" as const }),
   ),
   contentType: fc.constantFrom(
     "application/json",
@@ -246,6 +247,11 @@ function buildRequest(c: Choice, f: Fixtures): { request: Request; bodyText: str
     } else if (body.kind === "json") bodyText = JSON.stringify(body.value) ?? "";
     else if (body.kind === "text") bodyText = body.value;
     else if (body.kind === "secret") bodyText = `{"name": "${other}", "input": ${other}}`;
+    else if (body.kind === "secretName") {
+      // A secret as a property name: field errors name the property.
+      const plausible = plausibleBody(op.id, f, "x", c.n) as Record<string, unknown>;
+      bodyText = JSON.stringify({ ...plausible, [other]: c.n % 2 ? 1 : { nested: true } });
+    }
     if (c.contentType !== "none" && bodyText !== "") headers.set("content-type", c.contentType);
   }
   const search = query.size > 0 ? `?${query}` : "";
