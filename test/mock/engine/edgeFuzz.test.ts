@@ -167,7 +167,7 @@ const choice = fc.record({
   encodings: fc.integer({ min: 1, max: 3 }),
   extraHeaders: fc.subarray(["x-agent-id", "idempotency-key", "last-event-id", "x-custom"]),
   headerValue: fc.constantFrom("secret", "agent", "junk"),
-  query: fc.constantFrom("", "", "", "limit", "cursor", "api_key", "token"),
+  query: fc.constantFrom("", "", "", "limit", "cursor", "api_key", "token", "secretName"),
   body: fc.oneof(
     fc.constant({ kind: "none" as const }),
     fc.constant({ kind: "plausible" as const }),
@@ -238,6 +238,7 @@ function buildRequest(c: Choice, f: Fixtures): { request: Request; bodyText: str
     );
   }
   if (c.query === "limit") query.set("limit", String(c.n % 150));
+  else if (c.query === "secretName") query.set(other, "1");
   else if (c.query !== "") query.set(c.query, other);
   let bodyText = "";
   if (method !== "GET" && method !== "HEAD") {
