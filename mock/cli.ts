@@ -1,5 +1,6 @@
 // `latchkey`: the command line. `latchkey sandbox` runs the sandbox server until Ctrl+C.
 import packageJson from "../package.json" with { type: "json" };
+import { runVerify } from "../verify/cli/runVerify.js";
 import { createLineWriter } from "./server/createLineWriter.js";
 import { createSandboxServer } from "./server/createSandboxServer.js";
 import { createBannerWorkspace, formatBanner } from "./server/formatBanner.js";
@@ -11,6 +12,7 @@ const usage = `Usage: latchkey <command> [options]
 
 Commands:
   sandbox        run the Agent Platform API sandbox (see: latchkey sandbox --help)
+  verify         check a deployment against the spec's auth contract (see: latchkey verify --help)
 
 Options:
   -h, --help     show this help
@@ -100,6 +102,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   if (command === "sandbox") return runSandbox(rest);
+  if (command === "verify") return runVerify(rest);
   process.stderr.write(
     `${command === undefined ? "latchkey: a command is needed." : `latchkey: unknown command "${command}".`}\n\n${usage}`,
   );
