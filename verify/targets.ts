@@ -79,7 +79,7 @@ export async function prepareTargets(
     createdByCells,
     shared(op, tenant, caller) {
       const found = collectionOf(op.path);
-      if (!found || !op.pathParams.includes(found.param)) return {};
+      if (!found || !(found.param === "keyId" || changesTarget(op))) return {};
       if (
         found.param === "keyId" &&
         perUser(op) &&
