@@ -38,7 +38,7 @@ export async function startBrokenProxy(upstream: string, broken: Break): Promise
       fetch(new URL(path, upstream), {
         method: m,
         headers,
-        body: m === "GET" || m === "DELETE" || body.length === 0 ? undefined : body,
+        body: m === "GET" || m === "DELETE" || body.length === 0 ? undefined : new Uint8Array(body),
       });
     const send = async (answer: Response, replace?: { status: number; json: unknown }) => {
       const text = replace ? JSON.stringify(replace.json) : Buffer.from(await answer.arrayBuffer());
