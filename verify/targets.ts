@@ -40,6 +40,22 @@ export async function prepareTargets(
   fixtures: Fixtures,
 ): Promise<Targets> {
   const ids = new Map<string, string>();
+  const createdByCells: Targets["createdByCells"] = [];
+  /** Remembers how to remove an object the tool made in `collection` of tenant `tenant`. */
+  const remember = (
+    collection: string,
+    param: string,
+    id: string,
+    tenant: number,
+    credential: string,
+  ) => {
+    const remove = operations.find(
+      (d) => d.method === "delete" && collectionOf(d.path)?.collection === collection,
+    );
+    const t = fixtures.tenants[tenant];
+    if (remove && t)
+      createdByCells.push({ path: fillPath(remove.path, t, { [param]: id }), credential });
+  };
   const userKeyIds = new Map<string, string>();
   for (const caller of fixtures.callers) {
     if (caller.kind === "user_key" && caller.userId && caller.label.startsWith("user_key:")) {
@@ -70,11 +86,12 @@ export async function prepareTargets(
       if (ids.has(key)) continue;
       const t = fixtures.tenants[tenant];
       if (!t) continue;
-      ids.set(key, await create(op, tenant, t.admin));
+      const id = await create(op, tenant, t.admin);
+      ids.set(key, id);
+      remember(found.collection, found.param, id, tenant, t.admin);
     }
   }
 
-  const createdByCells: Targets["createdByCells"] = [];
   return {
     createdByCells,
     shared(op, tenant, caller) {
@@ -100,7 +117,10 @@ export async function prepareTargets(
         perUser(op) && caller.userId
           ? (fixtures.userCredential.get(caller.userId) ?? caller.secret)
           : (fixtures.tenants[0]?.admin ?? "");
-      return { [found.param]: await create(op, 0, credential) };
+      const id = await create(op, 0, credential);
+      // The revoke cell removes its own target; anything else is removed at the end.
+      if (op.method !== "delete") remember(found.collection, found.param, id, 0, credential);
+      return { [found.param]: id };
     },
   };
 }

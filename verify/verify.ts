@@ -10,11 +10,12 @@ import type { Fixtures } from "./fixtures/Fixtures.js";
 import { isSandbox } from "./fixtures/provisionSandbox.js";
 import { sandboxFixtures } from "./fixtures/sandboxFixtures.js";
 import { redact, redactHeaders } from "./redact.js";
+import { rememberCreated } from "./rememberCreated.js";
 import { runPool } from "./runPool.js";
 import { sendCell } from "./sendCell.js";
 import { readSpecOperations } from "./specModel.js";
 import { summarize } from "./summarize.js";
-import { prepareTargets } from "./targets.js";
+import { prepareTargets, type Targets } from "./targets.js";
 import type { Cell, Mismatch, VerifyReport } from "./types.js";
 import { VerifySetupError } from "./VerifySetupError.js";
 
@@ -64,10 +65,12 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const mismatches: Mismatch[] = [];
   const results: { cell: Cell; passed: boolean }[] = [];
   let skipped = new Map<string, number>();
+  let targets: Targets | undefined;
   try {
-    const targets = await prepareTargets(http, operations, fixtures);
+    const prepared = await prepareTargets(http, operations, fixtures);
+    targets = prepared;
     const only = options.operations ? new Set(options.operations) : null;
-    const matrix = buildMatrix(operations, fixtures, targets, {
+    const matrix = buildMatrix(operations, fixtures, prepared, {
       allowWrites: !!options.allowWrites,
       only,
     });
@@ -92,6 +95,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
         const answer = await sendCell(fetchImpl, baseUrl, cell.method, request);
         const problems = checkAnswer(op, cell.expected, answer);
         results.push({ cell, passed: problems.length === 0 });
+        if (fixtures.target === "config")
+          rememberCreated(operations, op, request, answer, prepared);
         if (problems.length > 0) {
           mismatches.push({
             cell: cell.id,
@@ -115,6 +120,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       });
     }
   } finally {
+    // What cells created first (it may need the keys minted for the run), then the fixtures.
+    for (const { path, credential } of targets?.createdByCells ?? []) {
+      await http("delete", path, { credential, expect: [200, 202, 204, 401, 403, 404, 409] });
+    }
     await fixtures.cleanup();
   }
   mismatches.sort((a, b) => a.cell - b.cell);
