@@ -13,9 +13,13 @@ const rootDir = fileURLToPath(new URL("..", import.meta.url));
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? "4,8,16").split(",").map(Number);
 
 function startSandbox() {
-  const child = spawn(process.execPath, [join(rootDir, "dist", "cli.js"), "sandbox", "--port", "0", "--quiet"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(rootDir, "dist", "cli.js"), "sandbox", "--port", "0", "--quiet"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error("the sandbox did not start in 30 s")), 30_000);
@@ -56,7 +60,9 @@ for (const concurrency of concurrencies) {
   }
 }
 
-const body = `Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC — ${machine()}; load average ${loadavg().map((n) => n.toFixed(2)).join(", ")} at the end.
+const body = `Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC — ${machine()}; load average ${loadavg()
+  .map((n) => n.toFixed(2))
+  .join(", ")} at the end.
 Command: \`npm run bench:verify\` (builds, then \`node bench/verify.bench.mjs\`): \`verify()\` from
 \`dist/verify.js\` against \`latchkey sandbox --quiet\` (dist/cli.js, a fresh child process per
 run) on 127.0.0.1. "Matrix" counts from the first cell's answer to the last; "total" includes
