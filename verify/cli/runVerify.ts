@@ -6,6 +6,7 @@ import { formatSummary } from "../report/formatSummary.js";
 import { toJunit } from "../report/toJunit.js";
 import { isVerifySetupError, VerifySetupError } from "../VerifySetupError.js";
 import { verify } from "../verify.js";
+import { createNodeFetch } from "./nodeFetch.js";
 import { parseVerifyArgs, verifyUsage } from "./parseVerifyArgs.js";
 import { progressBar } from "./progressBar.js";
 
@@ -45,6 +46,7 @@ export async function runVerify(argv: readonly string[]): Promise<number> {
       allowWrites: args.allowWrites,
       operations: args.only ?? undefined,
       onProgress: bar?.update,
+      fetch: createNodeFetch(args.concurrency),
     });
     bar?.done();
     process.stdout.write(formatSummary(report));
