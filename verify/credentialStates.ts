@@ -55,7 +55,8 @@ export function derivedStates(kind: CredentialKind, valid: string): DerivedState
     states.push({
       state: "unknown issuer",
       secret: `${b64({ alg: "ES256", typ: "JWT" })}.${b64({ ...claims, iss: "https://issuer.verify.invalid" })}.${signature}`,
-      expected: invalidToken("token_unknown"),
+      // The spec's error table: a JWT from no trusted issuer is forged, not merely unknown.
+      expected: invalidToken("token_malformed"),
     });
   }
   return states;

@@ -33,7 +33,7 @@ describe("credential states derived from a valid credential", () => {
     const header = JSON.parse(atob((session.get("alg none")?.secret ?? "").split(".")[0] ?? ""));
     expect(header.alg).toBe("none");
     expect(session.get("alg none")?.expected.code).toBe("token_malformed");
-    expect(session.get("unknown issuer")?.expected.code).toBe("token_unknown");
+    expect(session.get("unknown issuer")?.expected.code).toBe("token_malformed");
     expect(session.has("live")).toBe(false);
   });
 });

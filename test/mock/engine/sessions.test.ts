@@ -247,7 +247,7 @@ describe("trusted issuers", () => {
     expect(after.status).toBe(401);
     expect(after.body.code).toBe("token_revoked");
     const [entry] = [...engine.context.store.revokedJtis.values()];
-    expect(entry).toBeGreaterThan(Date.now());
+    expect(entry?.expiresAt).toBeGreaterThan(Date.now());
   });
 
   it("refuses to link a subject of an issuer that is not trusted, naming the field", async () => {
