@@ -1,6 +1,8 @@
 // The services an engine is made of, as interfaces, so the request path (pipeline and auth) and
 // the operation implementations can be built and tested apart. `createEngine` wires them.
+import type { ChangeLog } from "./changes/Change.js";
 import type { Store } from "./Store.js";
+import type { VerifiedSignedToken } from "./signedToken.js";
 import type { KeyKind, Millis, Schemas, Snapshot, UserRecord } from "./types.js";
 
 /** A synchronous HMAC-SHA-256. The default is pure JS; the Node entry injects node:crypto. */
@@ -46,7 +48,12 @@ export interface SandboxOptions {
   hmac?: HmacSha256;
   /** State to start from, as written by `snapshot()`. */
   state?: Snapshot;
-  /** Called after every change, before the response is sent, with the state to persist. */
+  /**
+   * Where every change goes (a journal, a shared stream) and, for replicas, where others'
+   * changes come from. Without one the state lives in memory only.
+   */
+  changeLog?: ChangeLog;
+  /** Called after every change, before the response is sent, with the whole state (costly). */
   onPersist?: (snapshot: Snapshot) => void | Promise<void>;
   /** One entry per request; secrets are already redacted. */
   logger?: (entry: LogEntry) => void;
@@ -77,6 +84,8 @@ export interface SignedTokenClaims {
   expiresAt: Millis;
   /** The workspace the token acts in (payload `w`), so using it needs no lookup. */
   workspaceId: string;
+  /** The credential that minted it (payload `m`, see signedTokenGrant); absent in older tokens. */
+  minter?: string;
 }
 
 export interface EngineCrypto {
@@ -95,6 +104,8 @@ export interface EngineCrypto {
     | { ok: true; kind: KeyKind | "refresh_token"; mode: "test" }
     | { ok: false; code: "token_malformed" | "live_key_in_sandbox" };
   mintSignedToken(kind: "download_token" | "stream_token", claims: SignedTokenClaims): string;
+  /** Checks a download or stream token's shape, mode, MAC and expiry; no store involved. */
+  verifySignedToken(token: string, now: number): VerifiedSignedToken;
   /** A fresh id such as `agt_…` with 16 alphanumerics. */
   id(prefix: string): string;
   hashPassword(password: string): string;

@@ -1,5 +1,8 @@
 import { openapiDocument } from "../../src/generated/openapi.js";
 import { base64url, fromBase64url } from "./base64url.js";
+import { applyChange } from "./changes/applyChange.js";
+import type { ChangeBatch } from "./changes/Change.js";
+import { createChangeFeed, storeUnavailable } from "./changes/createChangeFeed.js";
 import { compileOperations } from "./compileOperations.js";
 import { compileRoutes } from "./compileRoutes.js";
 import { createClock } from "./createClock.js";
@@ -17,7 +20,8 @@ import { createHandlers } from "./operations/index.js";
 import { parseDuration } from "./parseDuration.js";
 import { createRateLimiter } from "./rateLimiter.js";
 import { Store } from "./Store.js";
-import type { OperationHandlers, Snapshot } from "./types.js";
+import { snapshotProblem } from "./snapshotProblem.js";
+import type { OperationHandlers, SavedReplay, Snapshot } from "./types.js";
 import { fromWebRequest, toWebResponse } from "./webAdapter.js";
 
 export interface Engine {
@@ -34,6 +38,8 @@ export interface Engine {
   snapshot(): Snapshot;
   /** Empties the store, puts the clock back to real time and clears caches and rate limits. */
   reset(): void;
+  /** Applies every change other replicas appended so far (a no-op without a shared log). */
+  sync(): Promise<void>;
   /** Resolves once the ES256 session key is loaded or generated; `answer` awaits it itself. */
   ready: Promise<void>;
 }
@@ -53,14 +59,24 @@ let routeTable: ReturnType<typeof compileRoutes> | undefined;
 export function createEngine(options: EngineOptions = {}): Engine {
   const random = createRandom(options.seed);
   const saved = options.state;
+  const problem = saved === undefined ? null : snapshotProblem(saved, (options.now ?? Date.now)());
+  if (problem !== null) throw new RangeError(`The sandbox state cannot be used: ${problem}.`);
   const rootSecret = saved?.serverSecrets.root
     ? fromBase64url(saved.serverSecrets.root)
     : random.bytes(32);
   const hmac = options.hmac ?? createDefaultHmac();
   const crypto = createCrypto({ hmac, random, rootSecret });
-  const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0);
+  const changes = createChangeFeed(options.changeLog);
   const store = new Store();
   if (saved) store.restore(saved);
+  const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0, (offsetMs) =>
+    changes.record({ t: "clock", offsetMs }),
+  );
+  if (options.changeLog) store.onChange = changes.record;
+  const idempotency = createIdempotencyStore(hmac, rootSecret, clock, (replay) =>
+    changes.record({ t: "replay", r: replay }),
+  );
+  if (saved?.replays) idempotency.restore(saved.replays);
   const sessionTtlMs = parseDuration(options.sessionTtl ?? "15m");
   const refreshTtlMs = parseDuration(options.refreshTtl ?? "30d");
   const sessions = createSessionService({
@@ -85,7 +101,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const serverSecrets: Record<string, string> = { root: base64url(rootSecret) };
     const jwk = sessions.savedJwk();
     if (jwk !== undefined) serverSecrets.jwk = jwk;
-    return { ...store.snapshot(), serverSecrets, clockOffsetMs: clock.offsetMs };
+    const replays = idempotency.saved();
+    return { ...store.snapshot(), serverSecrets, clockOffsetMs: clock.offsetMs, replays };
   };
   const context: EngineContext = {
     store,
@@ -96,11 +113,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     sessionTtlMs,
     refreshTtlMs,
     async persist() {
+      await changes.flush();
       if (options.onPersist) await options.onPersist(snapshot());
     },
   };
   const handlers = { ...createHandlers(context), ...options.handlers } as OperationHandlers;
-  const idempotency = createIdempotencyStore(hmac, rootSecret, clock);
   routeTable ??= compileRoutes(compileOperations(openapiDocument));
   const pipeline = createRequestHandler({
     ctx: context,
@@ -118,6 +135,24 @@ export function createEngine(options: EngineOptions = {}): Engine {
     isReady = true;
   });
 
+  const catchUp = options.changeLog?.catchUp?.bind(options.changeLog);
+  const beside = {
+    setOffset: (ms: number) => clock.setOffset(ms),
+    keepReplay: (replay: SavedReplay) => idempotency.restore([replay]),
+  };
+  const applyBatch = (batch: ChangeBatch) => {
+    for (const change of batch) applyChange(store, beside, change);
+  };
+  /** Applies what other replicas appended before this request arrived; 503 if that fails. */
+  async function sync(): Promise<void> {
+    if (catchUp === undefined) return;
+    try {
+      await catchUp(applyBatch);
+    } catch {
+      throw storeUnavailable();
+    }
+  }
+
   async function answer(request: EngineRequest): Promise<EngineAnswer> {
     if (!isReady) await ready;
     const started = options.logger ? performance.now() : 0;
@@ -125,16 +160,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let response: EngineAnswer;
     let error: unknown;
     try {
+      if (catchUp) await sync();
       response = await pipeline.run(request, state);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist();
-      }
+      } else if (catchUp) {
+        // Replicas: what a read changed (a key's last use) must show on the next request,
+        // whichever replica takes it. A single process writes it behind instead.
+        await changes.flush();
+      } else changes.flushSoon();
     } catch (thrown) {
       error = thrown;
       response = errorResponse(thrown, state.id, state, options.strict === true);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist().catch(() => undefined);
-      }
+      } else if (catchUp) await changes.flush().catch(() => undefined);
+      else changes.flushSoon();
     }
     return finishResponse(response, request, state, error, started, options.logger);
   }
@@ -145,6 +186,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       toWebResponse(await answer(await fromWebRequest(request)), request.method),
     context,
     snapshot,
+    sync,
     reset() {
       store.clear();
       clock.reset();

@@ -14,7 +14,7 @@ import type { EngineRequest } from "./EngineRequest.js";
 import { extractCredential, rejectKeysInQuery } from "./extractCredential.js";
 import { ProblemError } from "./ProblemError.js";
 import type { createRateLimiter } from "./rateLimiter.js";
-import { readJsonBody } from "./readJsonBody.js";
+import { NO_BODY, readJsonBody } from "./readJsonBody.js";
 import { requestId } from "./requestId.js";
 import { resolveAgentContext } from "./resolveAgentContext.js";
 import { respond } from "./respond.js";
@@ -55,7 +55,7 @@ type AnyHandler = (input: OperationInput<OperationId>) => Promise<OperationResul
 let specJson: string | undefined;
 
 /**
- * The request path, in the brief's order: spec documents → route (404/405) → credential and
+ * The request path, in the order docs/decisions/request-pipeline.md explains: spec documents → route (404/405) → credential and
  * authentication (400/401) → rate limit (429) → kind, scope, workspace, resource (403) → body
  * (413/415/400) → schema validation (400) → agent context (400/403) → the implementation.
  */
@@ -122,14 +122,15 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       authorize(principal, operation, params);
     }
 
-    const body = operation.body ? readJsonBody(request, operation) : undefined;
+    const read = operation.body ? readJsonBody(request, operation) : NO_BODY;
+    const body = read.value;
     const { path, query } = validateRequest(operation, params, search, headers, body);
     const agentId =
       principal === null
         ? null
         : resolveAgentContext(principal, operation, headers.get("x-agent-id"), ctx.store);
 
-    const run = idempotency.forRequest(method, operation, headers, principal, pathname, body);
+    const run = idempotency.forRequest(method, operation, headers, principal, pathname, read.bytes);
     if (run === null)
       return invoke(operation, request, state, path, query, body, principal, agentId);
     if (run.replay) return run.replay;

@@ -24,6 +24,8 @@ const headerOnlyPrefixes = credentialKinds
   .map((kind) => tokenPrefixes[kind]);
 const looksLikeKey = (value: string) => headerOnlyPrefixes.some((p) => value.startsWith(p));
 const BEARER = /^Bearer +([^\s]+) *$/i;
+/** The Bearer scheme, however malformed what follows it is. */
+const BEARER_SCHEME = /^Bearer(?:\s|$)/i;
 /** The key headers (X-API-Key, Api-Key) by lower-case name; Authorization is read apart. */
 const keyHeaders = Object.entries(headerSchemes)
   .filter(([, scheme]) => scheme !== "bearerAuth")
@@ -67,8 +69,12 @@ export function extractCredential(
   const authorization = headers.get("authorization");
   if (authorization !== null) {
     const match = BEARER.exec(authorization);
-    if (!match?.[1]) throw invalidRequest('The Authorization header must be "Bearer <token>".');
-    value = match[1];
+    if (match?.[1]) value = match[1];
+    else if (BEARER_SCHEME.test(authorization)) {
+      throw invalidRequest('The Authorization header must be "Bearer <token>".');
+    }
+    // Another scheme (Basic, Digest, …) carries no bearer token: RFC 6750 §3.1 answers such a
+    // request like one with no credential, 401 with the bare challenge.
   }
   for (const [spelled, name, keyScheme] of keyHeaders) {
     const key = headerValue(headers, name, spelled);

@@ -4,6 +4,7 @@ import type { EngineAnswer } from "./EngineAnswer.js";
 import type { LogEntry } from "./EngineContext.js";
 import type { EngineRequest } from "./EngineRequest.js";
 import { isProblemError, ProblemError } from "./ProblemError.js";
+import { redactSecrets } from "./redactSecrets.js";
 import { contractViolation } from "./respond.js";
 
 /**
@@ -42,14 +43,15 @@ export function errorResponse(
   ).toAnswer(requestId);
 }
 
-/** The path and query for a log line, every secret-bearing query value redacted. */
+/** The path and query for a log line: secret query values and credential-shaped path parts redacted. */
 function redact(request: EngineRequest): string {
-  if (request.query === "") return request.path;
+  // A logger of the user's sees this path: a credential in a path segment is removed here too.
+  if (request.query === "") return redactSecrets(request.path);
   const search = new URLSearchParams(request.query);
   for (const name of secretQueryParameters) {
     if (search.has(name)) search.set(name, "[redacted]");
   }
-  return `${request.path}?${search.toString()}`;
+  return redactSecrets(`${request.path}?${search.toString()}`);
 }
 
 /** Stamps X-Request-Id and RateLimit-* on every answer and writes the log entry. */

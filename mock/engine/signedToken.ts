@@ -23,7 +23,7 @@ export type VerifiedSignedToken =
 
 /**
  * Download and stream tokens: `lk_dlt_<mode>_<payload>.<mac>`, payload the base64url JSON
- * `{r, e, w, n}` (resource, expiry in epoch seconds, workspace, nonce), mac the base64url
+ * `{r, e, w, n, m}` (resource, expiry in epoch seconds, workspace, nonce, minter), mac the base64url
  * HMAC-SHA-256 of everything before the dot. Stateless: checking one needs no store.
  */
 export function createSignedTokens(hmac: HmacSha256, signKey: Uint8Array, random: Random) {
@@ -36,6 +36,7 @@ export function createSignedTokens(hmac: HmacSha256, signKey: Uint8Array, random
         e: Math.floor(claims.expiresAt / 1000),
         w: claims.workspaceId,
         n: random.base62(12),
+        m: claims.minter,
       };
       const signed = `${tokenPrefixes[kind]}test_${base64url(utf8(JSON.stringify(payload)))}`;
       return `${signed}.${mac(signed)}`;
@@ -60,21 +61,24 @@ export function createSignedTokens(hmac: HmacSha256, signKey: Uint8Array, random
       return {
         ok: true,
         kind,
-        claims: { resource: payload.r, expiresAt, workspaceId: payload.w },
+        claims: { resource: payload.r, expiresAt, workspaceId: payload.w, minter: payload.m },
         nonce: payload.n,
       };
     },
   };
 }
 
-function decodePayload(text: string): { r: string; e: number; w: string; n: string } | null {
+function decodePayload(
+  text: string,
+): { r: string; e: number; w: string; n: string; m: string | undefined } | null {
   try {
     const value: unknown = JSON.parse(fromUtf8(fromBase64url(text)));
     if (typeof value !== "object" || value === null) return null;
-    const { r, e, w, n } = value as Record<string, unknown>;
+    const { r, e, w, n, m } = value as Record<string, unknown>;
     if (typeof r !== "string" || typeof w !== "string" || typeof n !== "string") return null;
     if (typeof e !== "number" || !Number.isFinite(e)) return null;
-    return { r, e, w, n };
+    if (m !== undefined && typeof m !== "string") return null;
+    return { r, e, w, n, m };
   } catch {
     return null;
   }

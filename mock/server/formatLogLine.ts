@@ -1,21 +1,10 @@
 // One log line per request, with nothing in it that could authenticate anyone.
-import { secretQueryParameters, tokenPrefixes } from "../../src/generated/security.js";
+import { secretQueryParameters } from "../../src/generated/security.js";
 import type { LogEntry } from "../engine/EngineContext.js";
+import { redactSecrets } from "../engine/redactSecrets.js";
 
 /** Query parameters whose value is a credential whatever it looks like. */
 const secretParams = new Set<string>(secretQueryParameters);
-
-/**
- * Anything that starts like one of our credentials (the spec's token prefixes), whole or not, to
- * the end of the token's characters (percent-encoded ones included). The engine already redacts
- * the secret query parameters; this is the second belt, for a key sent where it does not belong
- * (a path segment, another parameter), which the engine refuses but still logs.
- */
-const secretShape = new RegExp(
-  `(?:${Object.values(tokenPrefixes).join("|")})[A-Za-z0-9._~%-]*`,
-  "g",
-);
-const prefixes = Object.values(tokenPrefixes);
 
 /** `path` with every credential in it replaced by `[redacted]`. */
 export function redactPath(path: string): string {
@@ -38,9 +27,9 @@ export function redactPath(path: string): string {
       });
     result = `${path.slice(0, q)}?${params.join("&")}`;
   }
-  return prefixes.some((prefix) => result.includes(prefix))
-    ? result.replace(secretShape, "[redacted]")
-    : result;
+  // The second belt (the engine redacts its log entries too), for any credential format the spec
+  // defines, in a path segment or a parameter of another name, percent-encoded or not.
+  return redactSecrets(result);
 }
 
 // Under load many lines share a millisecond; their timestamp is formatted once.

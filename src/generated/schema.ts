@@ -52,7 +52,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a token or key
-         * @description Revoke an access token, a refresh token (and its family) or an API key by its secret, in the style of RFC 7009. Answers 200 even for unknown tokens, so it cannot be used to test whether a token exists.
+         * @description Revoke an access token (the sandbox's or a trusted issuer's, until its `exp`), a refresh token (and its family), an API key, or a download or stream token by its secret, in the style of RFC 7009. Answers 200 even for unknown tokens, so it cannot be used to test whether a token exists.
          */
         post: operations["revokeToken"];
         delete?: never;
@@ -70,7 +70,7 @@ export interface paths {
         };
         /**
          * Describe the caller
-         * @description Who the credential belongs to, its workspace, agent, scopes, mode and expiry. Use it to check a credential before relying on it. Every kind of key and session may call it, team and agent keys included (it is the one operation besides their own that they may call), so a key can always be inspected.
+         * @description Who the credential belongs to, its workspace, agent, scopes, mode and expiry. Use it to check a credential before relying on it. Every kind of key and session may call it, team and agent keys included (it is the one operation besides their own that they may call), so a key can always be inspected. With `X-Agent-ID` the agent must be one the credential can act as, else `403 agent_forbidden`; a team key acts as no agent.
          */
         get: operations["whoami"];
         put?: never;
@@ -206,7 +206,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a user key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
          */
         post: operations["rotateUserKey"];
         delete?: never;
@@ -302,7 +302,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a workspace key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given. Scopes and workspace do not change.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. Scopes and workspace do not change.
          */
         post: operations["rotateWorkspaceKey"];
         delete?: never;
@@ -332,7 +332,7 @@ export interface paths {
         put?: never;
         /**
          * Create a team key
-         * @description Create a key for the team's intake webhook `POST /v1/intake/{teamId}`. Team keys carry no scopes and can call nothing else. The `secret` is in this response only.
+         * @description Create a key for the team's intake webhook `POST /v1/intake/{teamId}`. Team keys carry no scopes and can call nothing else. The `secret` is in this response only. Only the team's members, and the workspace's admins and owners, may create its keys (others get `403 team_mismatch`); a workspace key cannot.
          */
         post: operations["createTeamKey"];
         delete?: never;
@@ -398,7 +398,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a team key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. Like creating one, rotating a team key is for the team's members and the workspace's admins and owners (others get `403 team_mismatch`); a workspace key cannot.
          */
         post: operations["rotateTeamKey"];
         delete?: never;
@@ -494,7 +494,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate an agent key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
          */
         post: operations["rotateAgentKey"];
         delete?: never;
@@ -621,7 +621,7 @@ export interface paths {
         put?: never;
         /**
          * Mint a stream token
-         * @description A signed, short-lived token for this job's stream, for clients that cannot send headers (a browser `EventSource`). Agent keys cannot mint tokens.
+         * @description A signed, short-lived token for this job's stream, for clients that cannot send headers (a browser `EventSource`). Agent keys cannot mint tokens. The token never outlives the credential that minted it and ends when that credential, or the token itself, is revoked (`401 token_revoked`).
          */
         post: operations["createStreamToken"];
         delete?: never;
@@ -652,7 +652,7 @@ export interface paths {
         put?: never;
         /**
          * Mint a download link
-         * @description A signed, short-lived token (and URL) that downloads this one file without any header, for links in a browser. Expiry defaults to 5 minutes, at most 1 hour. Agent keys cannot mint tokens.
+         * @description A signed, short-lived token (and URL) that downloads this one file without any header, for links in a browser. Expiry defaults to 5 minutes, at most 1 hour, and never after the minting credential's own expiry. Agent keys cannot mint tokens. The token ends when that credential, or the token itself, is revoked (`401 token_revoked`).
          */
         post: operations["createDownloadToken"];
         delete?: never;
@@ -808,6 +808,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the sandbox is up
+         * @description Answers 200 once the sandbox serves requests, with no credential and no state change. Point a CI job's `wait-on` step (or any readiness probe) at it before running tests against `latchkey sandbox`.
+         */
+        get: operations["getSandboxHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/reset": {
         parameters: {
             query?: never;
@@ -852,7 +872,7 @@ export interface components {
         /** @enum {string} */
         KeyKind: "user_key" | "workspace_key" | "team_key" | "agent_key";
         /** @enum {string} */
-        ErrorCode: "credentials_missing" | "token_malformed" | "token_unknown" | "token_revoked" | "token_expired" | "live_key_in_sandbox" | "refresh_token_reused" | "invalid_credentials" | "invalid_request" | "validation_failed" | "agent_context_required" | "insufficient_scope" | "credential_kind_not_allowed" | "agent_mismatch" | "agent_forbidden" | "workspace_mismatch" | "team_mismatch" | "resource_mismatch" | "scope_escalation" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error";
+        ErrorCode: "credentials_missing" | "token_malformed" | "token_unknown" | "token_revoked" | "token_expired" | "live_key_in_sandbox" | "refresh_token_reused" | "invalid_credentials" | "invalid_request" | "validation_failed" | "agent_context_required" | "insufficient_scope" | "credential_kind_not_allowed" | "agent_mismatch" | "agent_forbidden" | "workspace_mismatch" | "team_mismatch" | "resource_mismatch" | "scope_escalation" | "not_found" | "method_not_allowed" | "host_not_allowed" | "cross_origin_refused" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "store_unavailable";
         /** @description An RFC 9457 problem document. */
         Problem: {
             /**
@@ -988,7 +1008,10 @@ export interface components {
         };
         SignedToken: {
             token: string;
-            /** @description A path with the token in its query, relative to the API's base URL. */
+            /**
+             * Format: uri
+             * @description The absolute URL that opens the resource, with the token in its query: ready for an `<a href>` or an `EventSource`.
+             */
             url: string;
             expires_at: components["schemas"]["Timestamp"];
         };
@@ -1110,6 +1133,11 @@ export interface components {
             }[];
             team: components["schemas"]["Team"];
         };
+        SandboxHealth: {
+            /** @enum {string} */
+            status: "ok";
+            now: components["schemas"]["Timestamp"];
+        };
         Clock: {
             now: components["schemas"]["Timestamp"];
             /** @description How far the sandbox clock is from real time, in milliseconds. */
@@ -1129,6 +1157,9 @@ export interface components {
         /** @description The key, without its secret. */
         Key: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1138,6 +1169,9 @@ export interface components {
         /** @description The new key. Its `secret` is shown in this response only. */
         KeyCreated: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1147,6 +1181,9 @@ export interface components {
         /** @description The key with its new `secret`, shown in this response only. */
         KeyRotated: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1156,6 +1193,9 @@ export interface components {
         /** @description A page of keys, without secrets. */
         KeyList: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1192,6 +1232,9 @@ export interface components {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1200,13 +1243,13 @@ export interface components {
                  *       "type": "urn:latchkey:problem:validation_failed",
                  *       "title": "Validation failed",
                  *       "status": 400,
-                 *       "detail": "The request body does not match the schema.",
+                 *       "detail": "The request does not match the API's schema: /body/slug must be a slug: 2 to 63 lowercase letters, digits and hyphens, not starting with a hyphen, such as \"support-bot\".",
                  *       "code": "validation_failed",
                  *       "request_id": "req_4CbXw2Tq9LmZp7Ha",
                  *       "errors": [
                  *         {
                  *           "pointer": "/body/slug",
-                 *           "detail": "must match pattern \"^[a-z0-9][a-z0-9-]{1,62}$\""
+                 *           "detail": "must be a slug: 2 to 63 lowercase letters, digits and hyphens, not starting with a hyphen, such as \"support-bot\""
                  *         }
                  *       ]
                  *     }
@@ -1235,11 +1278,14 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The credential is valid but may not do this — a missing scope (`insufficient_scope`, with `required_scopes`), the wrong kind of credential, agent, workspace or resource, or a scope escalation. */
+        /** @description The credential is valid but may not do this — a missing scope (`insufficient_scope`, with `required_scopes`), the wrong kind of credential, agent, workspace or resource, or a scope escalation. The standalone sandbox also answers 403 to a `Host` it does not answer to (`host_not_allowed`) and to a web page of another origin calling a `/_sandbox` control (`cross_origin_refused`). */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1263,6 +1309,9 @@ export interface components {
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1283,6 +1332,9 @@ export interface components {
         Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1303,6 +1355,9 @@ export interface components {
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1323,6 +1378,9 @@ export interface components {
         UnsupportedMediaType: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1357,6 +1415,48 @@ export interface components {
                  *       "status": 429,
                  *       "detail": "Too many requests for this credential; retry after 1 second.",
                  *       "code": "rate_limited",
+                 *       "request_id": "req_4CbXw2Tq9LmZp7Ha",
+                 *       "retry_after": 1
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The sandbox failed to answer (a bug), or, with `--strict`, its answer broke this contract; the detail names the violation. Quote the `request_id` when reporting it. */
+        InternalError: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:latchkey:problem:internal_error",
+                 *       "title": "Internal error",
+                 *       "status": 500,
+                 *       "detail": "The sandbox failed while answering this request; quote request id req_4CbXw2Tq9LmZp7Ha when reporting it.",
+                 *       "code": "internal_error",
+                 *       "request_id": "req_4CbXw2Tq9LmZp7Ha"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The shared store behind this sandbox replica (`--store`) cannot be reached, so it answers nothing rather than act on stale state; retry after `Retry-After` seconds. */
+        ServiceUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:latchkey:problem:store_unavailable",
+                 *       "title": "Store unavailable",
+                 *       "status": 503,
+                 *       "detail": "The sandbox's shared store cannot be reached; retry in a moment.",
+                 *       "code": "store_unavailable",
                  *       "request_id": "req_4CbXw2Tq9LmZp7Ha",
                  *       "retry_after": 1
                  *     }
@@ -1475,7 +1575,7 @@ export interface components {
          */
         "Retry-After": number;
         /**
-         * @description Requests allowed per window for this credential.
+         * @description Requests allowed per window for this credential. The `RateLimit-*` headers come on every answer to a credential when a rate limit is configured (`--rate-limit`), not only on `429`.
          * @example 100
          */
         "RateLimit-Limit": number;
@@ -1553,9 +1653,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     refreshSession: {
@@ -1587,9 +1690,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeToken: {
@@ -1626,9 +1732,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     whoami: {
@@ -1649,6 +1758,9 @@ export interface operations {
             /** @description The caller. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1685,6 +1797,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listAgents: {
@@ -1710,6 +1824,9 @@ export interface operations {
             /** @description A page of agents. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1734,6 +1851,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createAgent: {
@@ -1764,6 +1883,9 @@ export interface operations {
             /** @description The new agent. */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1777,6 +1899,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAgent: {
@@ -1797,6 +1921,9 @@ export interface operations {
             /** @description The agent. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1808,6 +1935,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteAgent: {
@@ -1828,6 +1957,9 @@ export interface operations {
             /** @description The deleted agent. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1839,6 +1971,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listUserKeys: {
@@ -1866,6 +2000,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createUserKey: {
@@ -1890,6 +2026,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUserKey: {
@@ -1913,6 +2051,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeUserKey: {
@@ -1936,6 +2076,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rotateUserKey: {
@@ -1968,6 +2110,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWorkspaceKeys: {
@@ -2002,6 +2146,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createWorkspaceKey: {
@@ -2033,6 +2179,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkspaceKey: {
@@ -2061,6 +2209,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeWorkspaceKey: {
@@ -2089,6 +2239,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rotateWorkspaceKey: {
@@ -2126,6 +2278,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTeamKeys: {
@@ -2160,6 +2314,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createTeamKey: {
@@ -2191,6 +2347,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTeamKey: {
@@ -2219,6 +2377,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeTeamKey: {
@@ -2247,6 +2407,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rotateTeamKey: {
@@ -2284,6 +2446,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listAgentKeys: {
@@ -2318,6 +2482,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createAgentKey: {
@@ -2349,6 +2515,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAgentKey: {
@@ -2377,6 +2545,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeAgentKey: {
@@ -2405,6 +2575,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rotateAgentKey: {
@@ -2442,6 +2614,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     invokeAgent: {
@@ -2482,6 +2656,9 @@ export interface operations {
             /** @description The agent's answer. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2505,6 +2682,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createJob: {
@@ -2540,6 +2719,9 @@ export interface operations {
             /** @description The job, queued. */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2552,6 +2734,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getJob: {
@@ -2572,6 +2756,9 @@ export interface operations {
             /** @description The job. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2583,6 +2770,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     streamJob: {
@@ -2606,6 +2795,9 @@ export interface operations {
             /** @description The event stream. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
@@ -2627,6 +2819,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createStreamToken: {
@@ -2647,13 +2841,16 @@ export interface operations {
             /** @description The token and a ready URL. */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "token": "lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
-                     *       "url": "/v1/generate/job_6Wd2Hs9Kq4Tn8Bz1/stream?token=lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
+                     *       "url": "http://127.0.0.1:4010/v1/generate/job_6Wd2Hs9Kq4Tn8Bz1/stream?token=lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
                      *       "expires_at": "2026-11-23T10:05:00Z"
                      *     }
                      */
@@ -2667,6 +2864,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createDownloadToken: {
@@ -2692,13 +2891,16 @@ export interface operations {
             /** @description The token and a ready URL. */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "token": "lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
-                     *       "url": "/v1/downloads/agt_5Rk8Nw3Qz1Lm7Xp4/hello.txt?token=lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
+                     *       "url": "http://127.0.0.1:4010/v1/downloads/agt_5Rk8Nw3Qz1Lm7Xp4/hello.txt?token=lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
                      *       "expires_at": "2026-11-23T10:05:00Z"
                      *     }
                      */
@@ -2712,6 +2914,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     downloadFile: {
@@ -2737,6 +2941,9 @@ export interface operations {
             /** @description The file. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Referrer-Policy": components["headers"]["Referrer-Policy"];
                     [name: string]: unknown;
@@ -2751,6 +2958,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postIntake: {
@@ -2789,6 +2998,9 @@ export interface operations {
             /** @description Accepted for processing. */
             202: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2809,6 +3021,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getJwks: {
@@ -2845,7 +3059,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSandboxWorkspace: {
@@ -2876,9 +3093,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSandboxUser: {
@@ -2949,11 +3169,14 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSandboxClock: {
@@ -2981,7 +3204,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setSandboxClock: {
@@ -3018,9 +3244,42 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSandboxHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sandbox is serving. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "now": "2026-11-23T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SandboxHealth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resetSandbox: {
@@ -3047,7 +3306,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -199,6 +199,15 @@ export const operationSecurity = {
     "sandboxOnly": true,
     "public": true
   },
+  "getSandboxHealth": {
+    "method": "get",
+    "path": "/_sandbox/health",
+    "schemes": {},
+    "credentials": [],
+    "agentContext": "none",
+    "sandboxOnly": true,
+    "public": true
+  },
   "resetSandbox": {
     "method": "post",
     "path": "/_sandbox/reset",
@@ -808,8 +817,7 @@ export const operationSecurity = {
     },
     "credentials": [
       "session",
-      "user_key",
-      "workspace_key"
+      "user_key"
     ],
     "agentContext": "none",
     "sandboxOnly": false,
@@ -877,8 +885,7 @@ export const operationSecurity = {
     },
     "credentials": [
       "session",
-      "user_key",
-      "workspace_key"
+      "user_key"
     ],
     "agentContext": "none",
     "sandboxOnly": false,

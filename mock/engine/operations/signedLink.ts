@@ -3,9 +3,11 @@
 // (history, logs, referrers) where a header never goes.
 import { schemes } from "../../../src/generated/security.js";
 import type { EngineContext } from "../EngineContext.js";
+import { instantAfter } from "../instants.js";
 import { ProblemError } from "../ProblemError.js";
 import { parseDuration } from "../parseDuration.js";
-import type { Schemas } from "../types.js";
+import { minterOf } from "../signedTokenGrant.js";
+import type { Principal, Schemas } from "../types.js";
 import { iso } from "./toApi.js";
 
 const DEFAULT_TTL_MS = 5 * 60_000;
@@ -23,8 +25,16 @@ export interface SignedLinkRequest {
   workspaceId: string;
   /** The path the token opens, without a query. */
   path: string;
+  /**
+   * The URL the minting request was sent to: the link is made absolute against its origin, so
+   * it can go as is into an `<a href>`, an `EventSource` or a message to another program.
+   */
+  /** The origin the request addressed (absent: the url stays relative). */
+  origin: string | undefined;
   /** `expires_in` from the request body. */
   expiresIn: string | undefined;
+  /** The credential minting it: the token ends with it, and never outlives it. */
+  grantedBy: Principal;
 }
 
 export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Schemas["SignedToken"] {
@@ -37,15 +47,18 @@ export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Sche
       errors: [{ pointer: "/body/expires_in", detail: "must be at most 1h" }],
     });
   }
-  const expiresAt = ctx.clock.now() + ttl;
+  const asked = instantAfter(ctx.clock.now(), ttl, "/body/expires_in", "The token's expiry");
+  const grantEnds = request.grantedBy.expiresAt;
+  const expiresAt = grantEnds !== null && grantEnds < asked ? grantEnds : asked;
   const token = ctx.crypto.mintSignedToken(request.kind, {
     resource: request.resource,
     workspaceId: request.workspaceId,
     expiresAt,
+    minter: minterOf(request.grantedBy),
   });
   return {
     token,
-    url: `${request.path}?${parameterOf[request.kind]}=${encodeURIComponent(token)}`,
+    url: `${request.origin ?? ""}${request.path}?${parameterOf[request.kind]}=${encodeURIComponent(token)}`,
     expires_at: iso(expiresAt),
   };
 }
