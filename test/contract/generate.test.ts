@@ -113,6 +113,21 @@ describe("the security table generator fails loudly, naming the operation", () =
     );
   });
 
+  it("when x-secret-query-parameters is not a list of names", () => {
+    const run = broken((doc) => {
+      doc["x-secret-query-parameters"] = "api_key";
+    });
+    expect(run).toThrow("x-secret-query-parameters: expected a list of parameter names");
+  });
+
+  it("when an x-token-pattern does not start with a literal prefix", () => {
+    const run = broken((doc) => {
+      const kinds = doc["x-credential-kinds"] ?? {};
+      kinds.user_key = { ...kinds.user_key, "x-token-pattern": "^[a-z]+$" };
+    });
+    expect(run).toThrow("x-credential-kinds.user_key: x-token-pattern must start with ^");
+  });
+
   it("and `npm run generate` exits 1 with that message", async () => {
     const brokenRoot = await mkdtemp(join(tmpdir(), "latchkey-broken-"));
     try {

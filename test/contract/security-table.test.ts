@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
+  headerSchemes as credentialHeaders,
   credentialKinds,
   type OperationSecurity,
   operationSecurity,
   roles,
   schemes,
   scopes,
+  secretQueryParameters,
+  tokenPatterns,
+  tokenPrefixes,
 } from "../../src/generated/security";
 
 // The rules of docs/decisions/credential-model.md, checked against the security table generated from the spec —
@@ -65,6 +69,24 @@ describe("where credentials go", () => {
       downloadToken: { type: "apiKey", in: "query", name: "token" },
       streamToken: { type: "apiKey", in: "query", name: "token" },
     });
+  });
+
+  it("each credential header maps to its scheme, and every query scheme's parameter is secret", () => {
+    expect(credentialHeaders).toEqual({
+      Authorization: "bearerAuth",
+      "X-API-Key": "apiKeyHeader",
+      "Api-Key": "apiKeyAltHeader",
+    });
+    for (const scheme of Object.values(schemes).filter((s) => s.in === "query")) {
+      expect(secretQueryParameters).toContain(scheme.name);
+    }
+  });
+
+  it("each kind's token prefix is the literal start of its x-token-pattern", () => {
+    for (const kind of credentialKinds) {
+      expect(tokenPatterns[kind].startsWith(`^${tokenPrefixes[kind]}`), kind).toBe(true);
+    }
+    expect(new Set(Object.values(tokenPrefixes)).size).toBe(credentialKinds.length);
   });
 
   it("every secured operation accepts all three headers, each with the same scopes", () => {
