@@ -2,7 +2,7 @@
 // (never kept by hand, so it cannot drift): which credential kinds it accepts and refuses, its
 // agent-context rule, the error codes it can answer with, and request samples in curl and the
 // latchkey SDK (`x-codeSamples`, which Redoc shows in the right-hand panel).
-import { deriveSecurity, type DerivedOperation } from "../codegen/derive-security";
+import { type DerivedOperation, deriveSecurity } from "../codegen/derive-security";
 import { listOperations, type OpenAPIDocument, type Operation } from "../codegen/openapi-types";
 import { describeErrors } from "./operationErrors";
 import { curlSample, sdkSample } from "./requestSamples";

@@ -12,6 +12,8 @@ interface Parameter {
 }
 
 const agentIdExample = "agt_5Rk8Nw3Qz1Lm7Xp4";
+/** Query parameters a first request does not send: a page cursor comes from a previous answer. */
+const unshown = ["token", "cursor"];
 
 /** Follows a local `$ref` (`#/components/…`) to what it names. */
 function resolve<T>(doc: OpenAPIDocument, value: unknown): T {
@@ -71,9 +73,11 @@ function baseUrl(doc: OpenAPIDocument): string {
 export function curlSample(doc: OpenAPIDocument, ref: OperationRef, derived: DerivedOperation) {
   const params = parameters(doc, ref);
   const query = params
-    .filter((p) => p.in === "query" && p.example !== undefined && p.name !== "token")
+    .filter((p) => p.in === "query" && p.example !== undefined && !unshown.includes(p.name))
     .map((p) => `${p.name}=${encodeURIComponent(String(p.example))}`);
-  const lines = [`curl -X ${ref.method.toUpperCase()} "${baseUrl(doc)}${examplePath(ref, params)}${query.length ? `?${query.join("&")}` : ""}"`];
+  const lines = [
+    `curl -X ${ref.method.toUpperCase()} "${baseUrl(doc)}${examplePath(ref, params)}${query.length ? `?${query.join("&")}` : ""}"`,
+  ];
   const variable = credentialVariable(derived);
   if (variable) lines.push(`  -H "Authorization: Bearer $${variable}"`);
   if (derived.agentContext === "required" && variable !== "LATCHKEY_AGENT_KEY") {
@@ -91,16 +95,21 @@ export function sdkSample(doc: OpenAPIDocument, ref: OperationRef, derived: Deri
   const params = parameters(doc, ref);
   const variable = credentialVariable(derived);
   const path = params.filter((p) => p.in === "path");
-  const query = params.filter((p) => p.in === "query" && p.example !== undefined);
+  const query = params.filter(
+    (p) => p.in === "query" && p.example !== undefined && !unshown.includes(p.name),
+  );
   const body = bodyExample(doc, ref);
   const init: string[] = [];
   const paramParts: string[] = [];
   if (path.length) {
-    paramParts.push(`path: { ${path.map((p) => `${p.name}: ${JSON.stringify(p.example ?? `<${p.name}>`)}`).join(", ")} }`);
+    paramParts.push(
+      `path: { ${path.map((p) => `${p.name}: ${JSON.stringify(p.example ?? `<${p.name}>`)}`).join(", ")} }`,
+    );
   }
-  if (query.length && !query.every((p) => p.name === "token")) {
-    const shown = query.filter((p) => p.name !== "token");
-    paramParts.push(`query: { ${shown.map((p) => `${p.name}: ${JSON.stringify(p.example)}`).join(", ")} }`);
+  if (query.length) {
+    paramParts.push(
+      `query: { ${query.map((p) => `${p.name}: ${JSON.stringify(p.example)}`).join(", ")} }`,
+    );
   }
   if (paramParts.length) init.push(`params: { ${paramParts.join(", ")} }`);
   if (body !== undefined) init.push(`body: ${JSON.stringify(body)}`);
