@@ -88,6 +88,7 @@ describe.skipIf(skipBrowserTests)(
       const operation = page.locator('[data-section-id*="listagents" i]').first();
       await operation.waitFor({ timeout: 20_000 });
       await operation.scrollIntoViewIfNeeded();
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees.
       const text = await operation.innerText();
       expect(text).toMatch(/Accepts:\s*session token, user key or workspace key/);
       expect(text).toMatch(/Refuses[^\n]*agent key/);
