@@ -99,7 +99,8 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   if ((values["jwks-url"] === undefined) !== (values.issuer === undefined)) {
     throw new UsageError("--jwks-url and --issuer go together: give both, or neither.");
   }
-  const options: SandboxServerOptions = { strict: values.strict ?? false, logFormat: log };
+  const options: SandboxServerOptions = { strict: values.strict ?? false };
+  if (values.log !== undefined) options.logFormat = log;
   if (values.seed !== undefined) {
     // `--seed 42` seeds like `seed: 42` in code; any other text is used as a string seed.
     options.seed = /^[0-9]{1,15}$/.test(values.seed) ? Number(values.seed) : values.seed;
