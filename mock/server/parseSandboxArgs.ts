@@ -148,7 +148,8 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
       "--store cannot go with --seed or --state: replicas keep their state in the store, and a seed would make them mint the same ids.",
     );
   }
-  const options: SandboxServerOptions = { strict: values.strict ?? false, logFormat: log };
+  const options: SandboxServerOptions = { strict: values.strict ?? false };
+  if (values.log !== undefined) options.logFormat = log;
   if (values.seed !== undefined) {
     // `--seed 42` seeds like `seed: 42` in code; any other text is used as a string seed.
     options.seed = /^[0-9]{1,15}$/.test(values.seed) ? Number(values.seed) : values.seed;

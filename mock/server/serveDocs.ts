@@ -1,9 +1,11 @@
-// The server's own pages: the API reference at /docs (built by `npm run docs`) and / → /docs.
+// The server's own pages: the API reference at /docs (built by `npm run docs`), / → /docs, and
+// the icon at /favicon.ico.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { faviconSvg } from "./favicon.js";
 
 /** docs/index.html of the checkout this module runs from (source or dist), if it can be found. */
 export function defaultDocsFile(): string {
@@ -43,6 +45,10 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 export function serveDocs(req: IncomingMessage, res: ServerResponse, docsFile: string): boolean {
   const url = req.url ?? "/";
   if (req.method !== "GET" && req.method !== "HEAD") return false;
+  if (url === "/favicon.ico") {
+    send(res, 200, "image/svg+xml", faviconSvg);
+    return true;
+  }
   // Redoc's menu links are root-relative (/agents, /section/…): a reload after a click is a
   // browser navigation to such a path, which gets the page back rather than a JSON 404.
   if (isNavigation(req) && !isApiPath(url)) {

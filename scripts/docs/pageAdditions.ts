@@ -1,10 +1,7 @@
 // What the docs page adds to Redoc's output: an icon (so browsers do not ask for /favicon.ico),
 // a plain attribution in place of Redoc's logo link (its logo is a remote image the offline page
 // cannot load), and a layout for the auth guide's wide tables that keeps codes on one line.
-
-/** latchkey's icon: a key, inline, so the page stays offline. */
-export const faviconSvg =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f3a5f"/><circle cx="12" cy="16" r="6" fill="none" stroke="#f2c14e" stroke-width="3"/><path d="M18 16h10M24 16v5M28 16v4" stroke="#f2c14e" stroke-width="3"/></svg>';
+import { faviconSvg } from "../../mock/server/favicon";
 
 const css = `
 /* The guide's tables: never break a code or header name across lines; scroll sideways instead. */

@@ -12,6 +12,8 @@ interface Parameter {
 }
 
 const agentIdExample = "agt_5Rk8Nw3Qz1Lm7Xp4";
+/** Query parameters a first request does not send: a page cursor comes from a previous answer. */
+const unshown = ["token", "cursor"];
 
 /** Follows a local `$ref` (`#/components/…`) to what it names. */
 function resolve<T>(doc: OpenAPIDocument, value: unknown): T {
@@ -71,7 +73,7 @@ function baseUrl(doc: OpenAPIDocument): string {
 export function curlSample(doc: OpenAPIDocument, ref: OperationRef, derived: DerivedOperation) {
   const params = parameters(doc, ref);
   const query = params
-    .filter((p) => p.in === "query" && p.example !== undefined && p.name !== "token")
+    .filter((p) => p.in === "query" && p.example !== undefined && !unshown.includes(p.name))
     .map((p) => `${p.name}=${encodeURIComponent(String(p.example))}`);
   const lines = [
     `curl -X ${ref.method.toUpperCase()} "${baseUrl(doc)}${examplePath(ref, params)}${query.length ? `?${query.join("&")}` : ""}"`,
@@ -93,7 +95,9 @@ export function sdkSample(doc: OpenAPIDocument, ref: OperationRef, derived: Deri
   const params = parameters(doc, ref);
   const variable = credentialVariable(derived);
   const path = params.filter((p) => p.in === "path");
-  const query = params.filter((p) => p.in === "query" && p.example !== undefined);
+  const query = params.filter(
+    (p) => p.in === "query" && p.example !== undefined && !unshown.includes(p.name),
+  );
   const body = bodyExample(doc, ref);
   const init: string[] = [];
   const paramParts: string[] = [];
@@ -102,10 +106,9 @@ export function sdkSample(doc: OpenAPIDocument, ref: OperationRef, derived: Deri
       `path: { ${path.map((p) => `${p.name}: ${JSON.stringify(p.example ?? `<${p.name}>`)}`).join(", ")} }`,
     );
   }
-  if (query.length && !query.every((p) => p.name === "token")) {
-    const shown = query.filter((p) => p.name !== "token");
+  if (query.length) {
     paramParts.push(
-      `query: { ${shown.map((p) => `${p.name}: ${JSON.stringify(p.example)}`).join(", ")} }`,
+      `query: { ${query.map((p) => `${p.name}: ${JSON.stringify(p.example)}`).join(", ")} }`,
     );
   }
   if (paramParts.length) init.push(`params: { ${paramParts.join(", ")} }`);

@@ -33,6 +33,8 @@ describe("parseSandboxArgs", () => {
       "http://127.0.0.1:9999/jwks.json",
       "--issuer",
       "https://idp.example.test",
+      "--log",
+      "json",
     ]);
     expect(args.port).toBe(0);
     expect(args.host).toBe("::1");
@@ -47,7 +49,9 @@ describe("parseSandboxArgs", () => {
       trustedIssuers: [
         { issuer: "https://idp.example.test", jwksUrl: "http://127.0.0.1:9999/jwks.json" },
       ],
+      logFormat: "json",
     });
+    expect(args.log).toBe("json");
   });
 
   it("reads --audience into the trusted issuer, and refuses it alone", () => {
