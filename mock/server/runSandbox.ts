@@ -61,6 +61,7 @@ export async function runSandbox(argv: string[]): Promise<number | undefined> {
             ? args.options.stateFile
             : `shared with other replicas through ${redactStoreUrl(args.store)}`,
         strict: !!args.options.strict,
+        issuers: args.options.trustedIssuers,
       }),
     );
     if (json) write(formatJsonEvent("listening", { url, docs: `${url}/docs` }));

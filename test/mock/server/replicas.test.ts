@@ -1,5 +1,5 @@
 // `--store redis://…`: replicas of one sandbox on one Redis. The shared scenario suite passes with
-// every request sent to a random replica; a revoke through one replica holds on the others for
+// every request sent to a random replica (through a balancer); a revoke through one replica holds on the others for
 // every request that starts after it answered; Redis lost means 503, and its return recovery.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -9,6 +9,7 @@ import {
 import { openSharedStore, type SharedStore } from "../../../mock/state/openSharedStore.js";
 import { defineAuthScenarios } from "../scenarios/defineAuthScenarios.js";
 import { type RedisServer, redisAvailable, startRedis } from "./redisServer.js";
+import { startBalancer } from "./startBalancer.js";
 
 interface Replica {
   server: SandboxServer;
@@ -38,16 +39,6 @@ async function startReplicas(redis: RedisServer, count: number, prefix: string) 
   };
 }
 
-/** fetch that sends each request to a random replica (the target's URL names the first). */
-function randomReplicaFetch(urls: string[]): typeof fetch {
-  return (input, init) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    const target = urls[Math.floor(Math.random() * urls.length)] ?? "";
-    return fetch(new Request(target + url.pathname + url.search, request));
-  };
-}
-
 let redis: RedisServer;
 const suite = redisAvailable ? describe : describe.skip;
 
@@ -62,12 +53,13 @@ suite("replicas on one Redis", () => {
       `the scenario suite, each request to a random one of ${count} replicas`,
       async () => {
         const { replicas, close } = await startReplicas(redis, count, `scenarios${count}`);
-        const urls = replicas.map((r) => r.url);
+        // Behind one address, as behind a load balancer: links the sandbox mints name it.
+        const balancer = await startBalancer(replicas.map((r) => r.url));
         return {
-          fetch: randomReplicaFetch(urls),
-          baseUrl: urls[0] ?? "",
+          fetch: globalThis.fetch,
+          baseUrl: balancer.url,
           async advanceClock(duration) {
-            const reply = await randomReplicaFetch(urls)(`${urls[0]}/_sandbox/clock`, {
+            const reply = await fetch(`${balancer.url}/_sandbox/clock`, {
               method: "POST",
               headers: { "content-type": "application/json" },
               body: JSON.stringify({ advance: duration }),
@@ -75,7 +67,10 @@ suite("replicas on one Redis", () => {
             if (reply.status !== 200)
               throw new Error(`advancing the clock failed: ${reply.status}`);
           },
-          close,
+          async close() {
+            await balancer.close();
+            await close();
+          },
         };
       },
     );
