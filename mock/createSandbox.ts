@@ -3,6 +3,7 @@
 // (clock, reset, fixtures) without going through HTTP.
 import { createEngine, type Engine } from "./engine/createEngine.js";
 import type { SandboxOptions } from "./engine/EngineContext.js";
+import { isDroppedConnection } from "./engine/faults/applyFault.js";
 import {
   type CreateUserOptions,
   type CreateWorkspaceOptions,
@@ -13,6 +14,7 @@ import {
 } from "./engine/fixtures.js";
 import { parseDuration } from "./engine/parseDuration.js";
 import type { Schemas, Snapshot } from "./engine/types.js";
+import { createSandboxFaults, type SandboxFaults } from "./sandboxFaults.js";
 
 export const DEFAULT_BASE_URL = "http://sandbox.localhost";
 
@@ -60,6 +62,8 @@ export interface Sandbox {
   issueKey(options: IssueKeyOptions): Promise<Schemas["KeyWithSecret"]>;
   /** The whole state, as a state file would hold it (digests only, never a secret). */
   snapshot(): Snapshot;
+  /** Fault rules, as `/_sandbox/faults`: make one workspace's requests fail on cue. */
+  readonly faults: SandboxFaults;
 }
 
 export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
@@ -90,7 +94,12 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
       typeof input === "string" && input.startsWith("/") ? `${baseUrl}${input}` : input;
     const request =
       target instanceof Request && init === undefined ? target : new Request(target, init);
-    return engine.handle(await toEngine(request));
+    const response = await engine.handle(await toEngine(request));
+    // A dropped-connection fault: reject as fetch does when a connection fails.
+    if (isDroppedConnection(response)) {
+      throw new TypeError("fetch failed", { cause: new Error("connection dropped by a fault") });
+    }
+    return response;
   };
 
   // After a control changes state, persist it like a request would (for `onPersist` users).
@@ -122,5 +131,6 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
     createUser: (workspaceId, opts) => changed(() => createUser(ctx, workspaceId, opts)),
     issueKey: (opts) => changed(() => issueKey(ctx, opts)),
     snapshot: () => engine.snapshot(),
+    faults: createSandboxFaults(fetchFn, baseUrl),
   };
 }

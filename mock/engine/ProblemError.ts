@@ -27,6 +27,7 @@ const titles: Record<ErrorCode, string> = {
   unsupported_media_type: "Unsupported media type",
   rate_limited: "Rate limited",
   internal_error: "Internal error",
+  service_unavailable: "Service unavailable",
 };
 
 export interface ProblemExtras {

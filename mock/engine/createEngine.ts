@@ -10,6 +10,7 @@ import { createRequestHandler } from "./createRequestHandler.js";
 import { createSessionService } from "./createSessionService.js";
 import { createDefaultHmac } from "./defaultHmac.js";
 import type { EngineContext, SandboxOptions } from "./EngineContext.js";
+import { FaultRules } from "./faults/FaultRules.js";
 import { errorResponse, finishResponse } from "./finishResponse.js";
 import { createHandlers } from "./operations/index.js";
 import { asResponse, type EngineAnswer } from "./PlainResponse.js";
@@ -91,6 +92,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     clock,
     crypto,
     sessions,
+    faults: new FaultRules(),
     options,
     sessionTtlMs,
     refreshTtlMs,
@@ -149,6 +151,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       sessions.clearCache();
       rateLimiter?.clear();
       idempotency.clear();
+      context.faults.clear();
     },
     ready,
   };

@@ -10,6 +10,8 @@ import type { Random } from "./createRandom.js";
 import type { SandboxSessions } from "./createSessionService.js";
 import type { EngineContext } from "./EngineContext.js";
 import { extractCredential, rejectKeysInQuery } from "./extractCredential.js";
+import { applyFault } from "./faults/applyFault.js";
+import { faultWorkspace } from "./faults/faultWorkspace.js";
 import { asResponse, type EngineAnswer } from "./PlainResponse.js";
 import { ProblemError } from "./ProblemError.js";
 import type { createRateLimiter } from "./rateLimiter.js";
@@ -131,6 +133,15 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       principal === null
         ? null
         : resolveAgentContext(principal, operation, headers.get("x-agent-id"), ctx.store);
+    // Fault rules (POST /_sandbox/faults), once the request is known valid and whose it is.
+    if (ctx.faults.size > 0) {
+      const owner = faultWorkspace(ctx, operation.operationId, principal, body);
+      const action =
+        owner &&
+        ctx.faults.take({ ...owner, operationId: operation.operationId, method, path: pathname });
+      const dropped = action ? await applyFault(action, request.signal) : null;
+      if (dropped !== null) return dropped;
+    }
 
     const run = idempotency.forRequest(method, operation, headers, principal, pathname, body);
     if (run === null)

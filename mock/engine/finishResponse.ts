@@ -61,6 +61,8 @@ export function finishResponse(
   logger: ((entry: LogEntry) => void) | undefined,
 ): EngineAnswer {
   let out = response;
+  // A dropped connection (a fault) is a network error: no status, no headers to stamp.
+  if (out instanceof Response && out.type === "error") return out;
   if (out instanceof PlainResponse) {
     // A plain answer's record is its own: set the headers in it directly.
     out.headers["x-request-id"] = state.id;

@@ -1,5 +1,6 @@
 // Runs a fetch-shaped handler (Request → Response) behind node:http, with no framework between.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { isDroppedConnection } from "../engine/faults/applyFault.js";
 import { type EngineAnswer, PlainResponse } from "../engine/PlainResponse.js";
 import { type NodeRequest, toWebRequest } from "./toWebRequest.js";
 import { writePlain } from "./writePlain.js";
@@ -63,6 +64,12 @@ export function toNodeListener(
       } catch (error) {
         fail(res, error);
       }
+      return;
+    }
+    // DROPPED_CONNECTION_HOOK: a dropped-connection fault (Response.error(), the Fetch network
+    // error) closes the socket with no answer, so the client's fetch rejects.
+    if (isDroppedConnection(response)) {
+      req.socket.destroy();
       return;
     }
     writeWebResponse(response, res, { extraHeaders: extraHeaders?.(req), head, streams }).catch(

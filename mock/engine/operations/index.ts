@@ -7,6 +7,7 @@ import { agentOperations } from "./agentOperations.js";
 import { authOperations } from "./authOperations.js";
 import { discoveryOperations } from "./discoveryOperations.js";
 import { downloadOperations } from "./downloadOperations.js";
+import { faultOperations } from "./faultOperations.js";
 import { intakeOperations } from "./intakeOperations.js";
 import { invokeOperations } from "./invokeOperations.js";
 import { jobOperations } from "./jobOperations.js";
@@ -24,5 +25,6 @@ export function createHandlers(ctx: EngineContext): OperationHandlers {
     ...intakeOperations(ctx),
     ...discoveryOperations(ctx),
     ...sandboxOperations(ctx),
+    ...faultOperations(ctx),
   };
 }
