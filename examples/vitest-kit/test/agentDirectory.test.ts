@@ -1,5 +1,6 @@
 // The app's tests on the latchkey sandbox: in-process by default, or against a standalone
 // `latchkey sandbox` when LATCHKEY_SANDBOX_URL is set. Each test gets its own workspace.
+// README: fixtures
 import { ApiError, createClient } from "latchkey";
 import { test } from "latchkey/vitest";
 import { describe, expect } from "vitest";
@@ -8,8 +9,10 @@ import { agentSlugs } from "../src/agentDirectory.js";
 test("lists the workspace's agents", async ({ client }) => {
   expect(await agentSlugs(client)).toEqual(["agent-one", "agent-two"]);
 });
+// /README
 
 describe("when the API misbehaves", () => {
+  // README: faults
   test("rides out two 503s", async ({ client, workspace }) => {
     await workspace.faults.add({
       match: { operation_id: "listAgents" },
@@ -20,6 +23,7 @@ describe("when the API misbehaves", () => {
     const [rule] = await workspace.faults.list();
     expect(rule?.fired).toBe(2);
   });
+  // /README
 
   test("rides out a 429 with Retry-After", async ({ client, workspace }) => {
     await workspace.faults.add({
