@@ -121,6 +121,26 @@ describe.each(targets)("fault rules %s", (_name, start) => {
     expect(first).toContain("200");
   });
 
+  it("times caps a probability rule, and the oldest matching rule fires first", async () => {
+    const workspace_id = await fresh();
+    await target.faults.add({
+      workspace_id,
+      match: {},
+      action: { type: "status", status: 429 },
+      probability: 1,
+      times: 1,
+    });
+    await target.faults.add({ workspace_id, match: {}, action: { type: "status", status: 503 } });
+    expect((await agents()).status).toBe(429);
+    expect((await agents()).status).toBe(503);
+    expect((await agents()).status).toBe(200);
+    const rules = await target.faults.list(workspace_id);
+    expect(rules.map((rule) => [rule.fired, rule.remaining])).toEqual([
+      [1, 0],
+      [1, 0],
+    ]);
+  });
+
   it("a rule in one workspace never touches another workspace's requests", async () => {
     const other = await target.workspace();
     const workspace_id = await fresh();
