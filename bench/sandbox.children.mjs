@@ -1,5 +1,5 @@
 // Child processes for `npm run bench:sandbox`: start, wait until answering, measure, always kill.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -13,14 +13,15 @@ const logDir = mkdtempSync(join(tmpdir(), "latchkey-bench-"));
 let logCount = 0;
 
 /**
- * Spawns `node …args` with its output going to a file, not a pipe: a pipe would make this
+ * Spawns `node …args` (this Node, or the binary given) with its output going to a file, not a
+ * pipe: a pipe would make this
  * process (which also runs the load generator) read every log line the servers write.
  */
-export function startNode(args) {
+export function startNode(args, node = process.execPath) {
   const logFile = join(logDir, `child-${++logCount}.log`);
   const fd = openSync(logFile, "w");
   const startedAt = performance.now();
-  const child = spawn(process.execPath, args, { cwd: rootDir, stdio: ["ignore", fd, fd] });
+  const child = spawn(node, args, { cwd: rootDir, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   children.add(child);
   child.once("exit", () => children.delete(child));
@@ -82,9 +83,9 @@ export async function msToFirst200(started, url, headers, timeoutMs = 30_000) {
   }
 }
 
-/** autocannon with the issue's settings: 10 connections, `seconds` long, after a short warm-up. */
-export async function load(url, headers, seconds) {
-  await autocannon({ url, headers, connections: 10, duration: 2 });
+/** autocannon with the issue's settings: 10 connections, `seconds` long (warm-up: `warm` s). */
+export async function load(url, headers, seconds, warm = 2) {
+  if (warm > 0) await autocannon({ url, headers, connections: 10, duration: warm });
   const result = await autocannon({ url, headers, connections: 10, duration: seconds });
   return {
     rps: result.requests.average,
@@ -113,4 +114,17 @@ export function rssMb(pid) {
     });
     ps.on("close", () => resolve(Number(text.trim()) / 1024));
   });
+}
+
+/**
+ * The node binary of major version `major`: this one, or the npm registry's `node@<major>` through
+ * npx (cached after the first run), asked for its own path.
+ */
+export function nodeBinary(major) {
+  if (process.versions.node.split(".")[0] === String(major)) return process.execPath;
+  return execFileSync("npx", ["-y", `node@${major}`, "-p", "process.execPath"], {
+    cwd: rootDir,
+    encoding: "utf8",
+    timeout: 300_000,
+  }).trim();
 }

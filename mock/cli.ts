@@ -3,7 +3,6 @@ import packageJson from "../package.json" with { type: "json" };
 import { createLineWriter } from "./server/createLineWriter.js";
 import { createSandboxServer } from "./server/createSandboxServer.js";
 import { createBannerWorkspace, formatBanner } from "./server/formatBanner.js";
-import { installLightResponse } from "./server/installLightResponse.js";
 import { parseSandboxArgs, sandboxUsage, UsageError } from "./server/parseSandboxArgs.js";
 import { StateFileError } from "./stateFile.js";
 
@@ -25,9 +24,6 @@ async function runSandbox(argv: string[]): Promise<number | undefined> {
     process.stdout.write(sandboxUsage);
     return 0;
   }
-  // This process serves nothing but the sandbox: let the engine's Responses skip building web
-  // streams nobody reads (see installLightResponse).
-  installLightResponse();
   const write = createLineWriter(process.stdout);
   // Request lines start after the banner, so the first thing on screen is the curl line.
   let logging = false;

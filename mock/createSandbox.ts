@@ -3,7 +3,6 @@
 // (clock, reset, fixtures) without going through HTTP.
 import { createEngine, type Engine } from "./engine/createEngine.js";
 import type { SandboxOptions } from "./engine/EngineContext.js";
-import { isDroppedConnection } from "./engine/faults/applyFault.js";
 import {
   type CreateUserOptions,
   type CreateWorkspaceOptions,
@@ -14,6 +13,7 @@ import {
 } from "./engine/fixtures.js";
 import { parseDuration } from "./engine/parseDuration.js";
 import type { Schemas, Snapshot } from "./engine/types.js";
+import { fromWebRequest, toWebResponse } from "./engine/webAdapter.js";
 import { createSandboxFaults, type SandboxFaults } from "./sandboxFaults.js";
 
 export const DEFAULT_BASE_URL = "http://sandbox.localhost";
@@ -74,32 +74,15 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
   const ctx = engine.context;
 
   // The engine routes on /v1/…; a base URL with a path prefix (http://host/api) is stripped.
-  const toEngine = async (request: Request): Promise<Request> => {
-    const url = new URL(request.url);
-    if (basePath === "" || !url.pathname.startsWith(`${basePath}/`)) return request;
-    url.pathname = url.pathname.slice(basePath.length);
-    const body =
-      request.method === "GET" || request.method === "HEAD" ? null : await request.arrayBuffer();
-    return new Request(url, {
-      method: request.method,
-      headers: request.headers,
-      // An empty body stays absent, as it arrived: a zero-length body is not a JSON body.
-      body: body !== null && body.byteLength > 0 ? body : undefined,
-      signal: request.signal,
-    });
-  };
+  const handle = async (request: Request): Promise<Response> =>
+    toWebResponse(await engine.answer(await fromWebRequest(request, basePath)), request.method);
 
   const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const target =
       typeof input === "string" && input.startsWith("/") ? `${baseUrl}${input}` : input;
     const request =
       target instanceof Request && init === undefined ? target : new Request(target, init);
-    const response = await engine.handle(await toEngine(request));
-    // A dropped-connection fault: reject as fetch does when a connection fails.
-    if (isDroppedConnection(response)) {
-      throw new TypeError("fetch failed", { cause: new Error("connection dropped by a fault") });
-    }
-    return response;
+    return handle(request);
   };
 
   // After a control changes state, persist it like a request would (for `onPersist` users).
@@ -113,7 +96,11 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
   return {
     fetch: fetchFn,
     handlers: (http) => [
-      http.all(`${baseUrl}/*`, async ({ request }) => engine.handle(await toEngine(request))),
+      http.all(`${baseUrl}/*`, async ({ request }) => {
+        const answer = await engine.answer(await fromWebRequest(request, basePath));
+        // A dropped connection (a fault): MSW fails the intercepted fetch on a network error.
+        return answer.drop ? Response.error() : toWebResponse(answer, request.method);
+      }),
     ],
     baseUrl,
     engine,

@@ -9,7 +9,9 @@ export {
   type SandboxClock,
 } from "./createSandbox.js";
 export { createEngine, type Engine } from "./engine/createEngine.js";
+export type { AnswerBody, EngineAnswer } from "./engine/EngineAnswer.js";
 export type { LogEntry, SandboxOptions, TrustedIssuer } from "./engine/EngineContext.js";
+export type { EngineRequest, HeaderLookup } from "./engine/EngineRequest.js";
 export type {
   CreateUserOptions,
   CreateWorkspaceOptions,

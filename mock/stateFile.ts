@@ -12,6 +12,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { snapshotProblem } from "./engine/snapshotProblem.js";
 import type { Snapshot } from "./engine/types.js";
 
 export class StateFileError extends Error {
@@ -98,6 +99,12 @@ export function loadState(file: string): Snapshot | undefined {
       `The state file ${file} is not a latchkey sandbox state (${problems.join(", ")}); move it away to start afresh.`,
     );
   }
+  const problem = snapshotProblem(state, Date.now());
+  if (problem !== null) {
+    throw new StateFileError(
+      `The state file ${file} cannot be used: ${problem}. Fix that field or move the file away to start afresh.`,
+    );
+  }
   return state as Snapshot;
 }
 
@@ -108,6 +115,9 @@ export function loadState(file: string): Snapshot | undefined {
  * a response that reports a change is never sent before the change could survive a crash.
  */
 export function saveState(file: string, snapshot: Snapshot): void {
+  // Never replace a usable file with one the next start would refuse.
+  const problem = snapshotProblem(snapshot, Date.now());
+  if (problem !== null) throw new StateFileError(`Not saving an unusable state: ${problem}.`);
   const temp = tempName(file, process.pid);
   // The file holds the server's MAC and signing keys: readable by its owner only.
   const fd = openSync(temp, "w", 0o600);

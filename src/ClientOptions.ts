@@ -1,5 +1,6 @@
 import type { SessionTokens } from "./credentials/SessionManager.js";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
+import type { CredentialHeader } from "./generated/security.js";
 import type { RetryPolicy } from "./retry.js";
 
 /**
@@ -23,7 +24,7 @@ export interface ClientOptions {
   /** The agent to act as (`X-Agent-ID`) on operations that have an agent context. */
   agentId?: string;
   /** The header that carries the credential: `Authorization: Bearer …` (default), `X-API-Key` or `Api-Key`. */
-  authHeader?: "Authorization" | "X-API-Key" | "Api-Key";
+  authHeader?: CredentialHeader;
   /** The fetch to send with; defaults to the global fetch, looked up on every request. */
   fetch?: (request: Request) => Promise<Response>;
   /** Retries of 408, 429, 5xx and failed connections: a count (default 2; 0 turns them off) or a policy. */

@@ -8,6 +8,7 @@ import { resolveCredential } from "./credentials/resolveCredential.js";
 import { downloadUrl } from "./downloadUrl.js";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
 import type { paths } from "./generated/schema.js";
+import { headerSchemes } from "./generated/security.js";
 import { isLoopback } from "./isLoopback.js";
 import type { ClientSummary, LatchkeyClient } from "./LatchkeyClient.js";
 import { paginate } from "./paginate.js";
@@ -17,11 +18,6 @@ import { streamJob } from "./streamJob.js";
 import { streamUrl } from "./streamUrl.js";
 import { type CallResult, errorOf } from "./unwrap.js";
 
-const SCHEMES: Record<string, HeaderScheme> = {
-  Authorization: "bearerAuth",
-  "X-API-Key": "apiKeyHeader",
-  "Api-Key": "apiKeyAltHeader",
-};
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** What every client derived from one `createClient` call shares. */
@@ -86,7 +82,7 @@ export function createClient<const Throw extends boolean = false>(
       ? { ...defaultRetryPolicy, limit: retries }
       : { ...defaultRetryPolicy, ...retries };
   const authHeader = options.authHeader ?? "Authorization";
-  const scheme = SCHEMES[authHeader] ?? "bearerAuth";
+  const scheme: HeaderScheme = headerSchemes[authHeader] ?? "bearerAuth";
   const auth = { prefix, fetch, source, agentKeys, scheme, retry, timeoutMs: options.timeout };
   const shared: Shared = {
     auth,

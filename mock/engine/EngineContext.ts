@@ -2,6 +2,7 @@
 // the operation implementations can be built and tested apart. `createEngine` wires them.
 import type { FaultRules } from "./faults/FaultRules.js";
 import type { Store } from "./Store.js";
+import type { VerifiedSignedToken } from "./signedToken.js";
 import type { KeyKind, Millis, Schemas, Snapshot, UserRecord } from "./types.js";
 
 /** A synchronous HMAC-SHA-256. The default is pure JS; the Node entry injects node:crypto. */
@@ -78,6 +79,8 @@ export interface SignedTokenClaims {
   expiresAt: Millis;
   /** The workspace the token acts in (payload `w`), so using it needs no lookup. */
   workspaceId: string;
+  /** The credential that minted it (payload `m`, see signedTokenGrant); absent in older tokens. */
+  minter?: string;
 }
 
 export interface EngineCrypto {
@@ -96,6 +99,8 @@ export interface EngineCrypto {
     | { ok: true; kind: KeyKind | "refresh_token"; mode: "test" }
     | { ok: false; code: "token_malformed" | "live_key_in_sandbox" };
   mintSignedToken(kind: "download_token" | "stream_token", claims: SignedTokenClaims): string;
+  /** Checks a download or stream token's shape, mode, MAC and expiry; no store involved. */
+  verifySignedToken(token: string, now: number): VerifiedSignedToken;
   /** A fresh id such as `agt_…` with 16 alphanumerics. */
   id(prefix: string): string;
   hashPassword(password: string): string;

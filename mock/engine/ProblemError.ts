@@ -1,3 +1,5 @@
+import type { EngineAnswer } from "./EngineAnswer.js";
+import { redactSecrets } from "./redactSecrets.js";
 import type { ErrorCode } from "./types.js";
 
 const titles: Record<ErrorCode, string> = {
@@ -22,6 +24,8 @@ const titles: Record<ErrorCode, string> = {
   scope_escalation: "Scope escalation",
   not_found: "Not found",
   method_not_allowed: "Method not allowed",
+  host_not_allowed: "Host not allowed",
+  cross_origin_refused: "Cross-origin request refused",
   conflict: "Conflict",
   payload_too_large: "Payload too large",
   unsupported_media_type: "Unsupported media type",
@@ -63,26 +67,37 @@ export class ProblemError extends Error {
     this.headers = headers;
   }
 
-  /** The problem document for this error, stamped with the request's id. */
-  toResponse(requestId: string): Response {
+  /**
+   * The problem document for this error, stamped with the request's id. The detail and headers
+   * pass through redactSecrets: a detail that quotes a path or a header value (404, 405, …)
+   * cannot carry a credential out, whatever its encoding.
+   */
+  toAnswer(requestId: string): EngineAnswer {
     const body = {
       type: `urn:latchkey:problem:${this.code}`,
       title: titles[this.code],
       status: this.status,
-      detail: this.detail,
+      detail: redactSecrets(this.detail),
       code: this.code,
       request_id: requestId,
       ...this.extras,
     };
-    return new Response(JSON.stringify(body), {
+    return {
       status: this.status,
       headers: {
         "content-type": "application/problem+json",
         "x-request-id": requestId,
-        ...this.headers,
+        ...redactedHeaders(this.headers),
       },
-    });
+      body: JSON.stringify(body),
+    };
   }
+}
+
+function redactedHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) out[name] = redactSecrets(headers[name] as string);
+  return out;
 }
 
 export function isProblemError(value: unknown): value is ProblemError {

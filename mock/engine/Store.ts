@@ -1,3 +1,4 @@
+import { digestsOf } from "./retiredSecrets.js";
 import type {
   AgentRecord,
   JobRecord,
@@ -47,13 +48,9 @@ export class Store {
 
   putKey(key: KeyRecord): void {
     const old = this.keys.get(key.id);
-    if (old) {
-      this.keyIdByDigest.delete(old.digest);
-      if (old.previous) this.keyIdByDigest.delete(old.previous.digest);
-    }
+    if (old) for (const digest of digestsOf(old)) this.keyIdByDigest.delete(digest);
     this.keys.set(key.id, key);
-    this.keyIdByDigest.set(key.digest, key.id);
-    if (key.previous) this.keyIdByDigest.set(key.previous.digest, key.id);
+    for (const digest of digestsOf(key)) this.keyIdByDigest.set(digest, key.id);
   }
 
   putUser(user: UserRecord): void {

@@ -1,11 +1,14 @@
-import { roles, type Scope, tokenPatterns } from "../../src/generated/security.js";
+import { roles, type Scope, tokenPatterns, tokenPrefixes } from "../../src/generated/security.js";
 import type { SandboxCrypto } from "./createCrypto.js";
 import type { SandboxSessions } from "./createSessionService.js";
 import type { Clock } from "./EngineContext.js";
 import type { Credential } from "./extractCredential.js";
+import { iso } from "./operations/toApi.js";
 import { ProblemError } from "./ProblemError.js";
+import { secretState } from "./retiredSecrets.js";
 import type { Store } from "./Store.js";
-import type { KeyRecord, Principal } from "./types.js";
+import { grantEnded } from "./signedTokenGrant.js";
+import type { KeyRecord, Principal, RetiredSecret } from "./types.js";
 import type { SessionClaims } from "./verifySessionToken.js";
 import { invalidToken } from "./wwwAuthenticate.js";
 
@@ -43,7 +46,7 @@ export function authenticate(
   services: AuthServices,
 ): Principal | Promise<Principal> {
   const { value, scheme } = credential;
-  if (value.startsWith("eyJ")) {
+  if (value.startsWith(tokenPrefixes.session)) {
     if (!JWT_SHAPE.test(value)) fail("token_malformed");
     const digest = services.crypto.digest(value);
     const cached = services.sessions.cached(digest);
@@ -52,7 +55,10 @@ export function authenticate(
       .verify(value, digest)
       .then((claims) => sessionPrincipal(claims, credential, services));
   }
-  if (value.startsWith("lk_dlt_") || value.startsWith("lk_stt_")) {
+  if (
+    value.startsWith(tokenPrefixes.download_token) ||
+    value.startsWith(tokenPrefixes.stream_token)
+  ) {
     const verified = services.crypto.verifySignedToken(value, services.clock.now());
     if (!verified.ok) {
       fail(
@@ -63,6 +69,8 @@ export function authenticate(
       );
     }
     const { kind, claims, nonce } = verified;
+    const ended = grantEnded(services.store, claims.minter, nonce, services.clock.now());
+    if (ended !== null) fail("token_revoked", ended);
     const slash = claims.resource.indexOf("/");
     return {
       kind,
@@ -101,14 +109,11 @@ function keyPrincipal({ value, scheme }: Credential, services: AuthServices): Pr
   }
   const key = store.findKeyByDigest(digest);
   if (!key || key.kind !== parsed.kind) return fail("token_unknown");
-  if (!crypto.equal(key.digest, digest)) {
-    const previous = key.previous;
-    if (!previous || !crypto.equal(previous.digest, digest)) return fail("token_unknown");
-    if (previous.expiresAt <= now) {
-      fail("token_expired", "This secret was replaced by a rotation and its grace period is over.");
-    }
-  }
-  if (key.revokedAt !== null) fail("token_revoked");
+  const secret = secretState(key, digest, crypto.equal, now);
+  if (secret === null) return fail("token_unknown");
+  if (key.revokedAt !== null)
+    fail("token_revoked", `The key was revoked at ${iso(key.revokedAt)}.`);
+  if (secret.kind === "retired") fail("token_revoked", retiredDetail(secret.retired));
   if (key.expiresAt !== null && key.expiresAt <= now) {
     fail("token_expired", `The key expired at ${new Date(key.expiresAt).toISOString()}.`);
   }
@@ -122,6 +127,12 @@ function keyPrincipal({ value, scheme }: Credential, services: AuthServices): Pr
     expiresAt: key.expiresAt,
     resource: null,
   };
+}
+
+function retiredDetail({ rotatedAt, graceEndsAt }: RetiredSecret): string {
+  const when = rotatedAt === null ? "" : ` at ${iso(rotatedAt)}`;
+  const grace = graceEndsAt === null ? "" : `; its grace period ended at ${iso(graceEndsAt)}`;
+  return `This secret was retired when the key was rotated${when}${grace}: use the key's new secret.`;
 }
 
 function ownerFields(key: KeyRecord, store: Store) {
@@ -187,5 +198,6 @@ function sessionPrincipal(
     scopes: claims.scopes ? roleScopes.filter((s) => claims.scopes?.includes(s)) : roleScopes,
     expiresAt: claims.expiresAt,
     resource: null,
+    familyId: claims.familyId,
   };
 }

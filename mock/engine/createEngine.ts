@@ -9,32 +9,34 @@ import { createRandom } from "./createRandom.js";
 import { createRequestHandler } from "./createRequestHandler.js";
 import { createSessionService } from "./createSessionService.js";
 import { createDefaultHmac } from "./defaultHmac.js";
+import type { EngineAnswer } from "./EngineAnswer.js";
 import type { EngineContext, SandboxOptions } from "./EngineContext.js";
+import type { EngineRequest } from "./EngineRequest.js";
 import { FaultRules } from "./faults/FaultRules.js";
 import { errorResponse, finishResponse } from "./finishResponse.js";
 import { createHandlers } from "./operations/index.js";
-import { asResponse, type EngineAnswer } from "./PlainResponse.js";
 import { parseDuration } from "./parseDuration.js";
 import { createRateLimiter } from "./rateLimiter.js";
 import { Store } from "./Store.js";
+import { snapshotProblem } from "./snapshotProblem.js";
 import type { OperationHandlers, Snapshot } from "./types.js";
+import { fromWebRequest, toWebResponse } from "./webAdapter.js";
 
 export interface Engine {
-  /** The engine: a fetch-shaped function from a Web Request to a Response. */
-  handle(request: Request): Promise<Response>;
   /**
-   * `handle` without the last step: ordinary JSON answers come back as a PlainResponse (status,
-   * header record, body text) instead of a Response. For the Node server, which writes those to
-   * the socket directly; everything else should call `handle`.
+   * The engine itself: one plain answer (status, header record, body) for every request,
+   * problems and event streams included. Adapters build the request and write the answer.
    */
-  handlePlain(request: Request): Promise<EngineAnswer>;
+  answer(request: EngineRequest): Promise<EngineAnswer>;
+  /** The engine behind the fetch contract, Web Request to Response (sandbox.fetch, MSW). */
+  fetch(request: Request): Promise<Response>;
   /** The services the operations use: store, clock, crypto, sessions. */
   readonly context: EngineContext;
   /** Full state including server secrets and the clock offset, for a state file. */
   snapshot(): Snapshot;
   /** Empties the store, puts the clock back to real time and clears caches and rate limits. */
   reset(): void;
-  /** Resolves once the ES256 session key is loaded or generated; `handle` awaits it itself. */
+  /** Resolves once the ES256 session key is loaded or generated; `answer` awaits it itself. */
   ready: Promise<void>;
 }
 
@@ -53,6 +55,8 @@ let routeTable: ReturnType<typeof compileRoutes> | undefined;
 export function createEngine(options: EngineOptions = {}): Engine {
   const random = createRandom(options.seed);
   const saved = options.state;
+  const problem = saved === undefined ? null : snapshotProblem(saved, (options.now ?? Date.now)());
+  if (problem !== null) throw new RangeError(`The sandbox state cannot be used: ${problem}.`);
   const rootSecret = saved?.serverSecrets.root
     ? fromBase64url(saved.serverSecrets.root)
     : random.bytes(32);
@@ -61,6 +65,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0);
   const store = new Store();
   if (saved) store.restore(saved);
+  const idempotency = createIdempotencyStore(hmac, rootSecret, clock);
+  if (saved?.replays) idempotency.restore(saved.replays);
   const sessionTtlMs = parseDuration(options.sessionTtl ?? "15m");
   const refreshTtlMs = parseDuration(options.refreshTtl ?? "30d");
   const sessions = createSessionService({
@@ -85,7 +91,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const serverSecrets: Record<string, string> = { root: base64url(rootSecret) };
     const jwk = sessions.savedJwk();
     if (jwk !== undefined) serverSecrets.jwk = jwk;
-    return { ...store.snapshot(), serverSecrets, clockOffsetMs: clock.offsetMs };
+    const replays = idempotency.saved();
+    return { ...store.snapshot(), serverSecrets, clockOffsetMs: clock.offsetMs, replays };
   };
   const context: EngineContext = {
     store,
@@ -101,7 +108,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
   };
   const handlers = { ...createHandlers(context), ...options.handlers } as OperationHandlers;
-  const idempotency = createIdempotencyStore(hmac, rootSecret, clock);
   routeTable ??= compileRoutes(compileOperations(openapiDocument));
   const pipeline = createRequestHandler({
     ctx: context,
@@ -119,7 +125,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     isReady = true;
   });
 
-  async function handlePlain(request: Request): Promise<EngineAnswer> {
+  async function answer(request: EngineRequest): Promise<EngineAnswer> {
     if (!isReady) await ready;
     const started = options.logger ? performance.now() : 0;
     const state = pipeline.newState();
@@ -141,8 +147,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   return {
-    handle: async (request) => asResponse(await handlePlain(request)),
-    handlePlain,
+    answer,
+    fetch: async (request) =>
+      toWebResponse(await answer(await fromWebRequest(request)), request.method),
     context,
     snapshot,
     reset() {

@@ -1,12 +1,15 @@
-import { toHex, utf8 } from "./base64url.js";
+import { base64url, fromBase64url, toHex, utf8 } from "./base64url.js";
 import type { CompiledOperation } from "./compileOperations.js";
+import type { EngineAnswer } from "./EngineAnswer.js";
 import type { Clock, HmacSha256 } from "./EngineContext.js";
+import type { HeaderLookup } from "./EngineRequest.js";
 import { ProblemError } from "./ProblemError.js";
-import type { Principal } from "./types.js";
+import type { Principal, SavedReplay } from "./types.js";
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_ENTRIES = 10_000;
 const decoder = new TextDecoder();
+const EMPTY = new Uint8Array(0);
 
 interface Entry {
   fingerprint: string;
@@ -17,8 +20,8 @@ interface Entry {
 
 export interface IdempotentRun {
   /** The stored answer to a repeat of a completed request, or null: run it, then `settle`. */
-  replay: Response | null;
-  settle(response: Response): Promise<void>;
+  replay: EngineAnswer | null;
+  settle(answer: EngineAnswer): void;
   abandon(): void;
 }
 
@@ -69,23 +72,33 @@ export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array,
     forRequest(
       method: string,
       operation: CompiledOperation,
-      headers: Headers,
+      headers: HeaderLookup,
       principal: Principal | null,
       pathname: string,
-      body: unknown,
+      body: Uint8Array | null,
     ): IdempotentRun | null {
       if (method !== "POST" || principal === null || !declared(operation)) return null;
       const key = headers.get("idempotency-key");
       if (key === null) return null;
-      const scope = `${principal.kind}:${principal.id}\n${operation.operationId}\n${pathname}`;
+      // The principal, not the token: a session is its user (a refresh changes the token, not
+      // who is asking); a key is itself.
+      const who =
+        principal.kind === "session"
+          ? `user:${principal.userId}`
+          : `${principal.kind}:${principal.id}`;
+      const scope = `${who}\n${operation.operationId}\n${pathname}`;
       return store.begin(scope, key, body);
     },
 
-    /** `scope` names the caller and the operation; `body` is the request as it was validated. */
-    begin(scope: string, idempotencyKey: string, body: unknown): IdempotentRun {
+    /**
+     * `scope` names the caller and the operation; `body` is the request body's bytes. The bytes,
+     * not the parsed value, are fingerprinted: a value is walked recursively (a deep one overflows
+     * the stack) and two texts may parse alike, while a retry sends the same bytes.
+     */
+    begin(scope: string, idempotencyKey: string, body: Uint8Array | null): IdempotentRun {
       const material = utf8(`${scope}\n${idempotencyKey}`);
       const index = toHex(hmac(indexKey, material));
-      const fingerprint = toHex(hmac(indexKey, utf8(JSON.stringify(body ?? null))));
+      const fingerprint = toHex(hmac(indexKey, body ?? EMPTY));
       const now = clock.now();
       evictExpired(now);
       const found = entries.get(index);
@@ -108,8 +121,8 @@ export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array,
         const body = decoder.decode(crypt(hmac(sealKey, material), sealed));
         const headers = { "content-type": contentType, "idempotent-replayed": "true" };
         return {
-          replay: new Response(body, { status, headers }),
-          settle: async () => {},
+          replay: { status, headers, body },
+          settle() {},
           abandon() {},
         };
       }
@@ -117,18 +130,46 @@ export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array,
       entries.set(index, entry);
       return {
         replay: null,
-        async settle(response) {
+        settle(answer) {
           // Only successes are kept: a failed request changed nothing and may simply be re-sent.
-          if (response.status < 200 || response.status >= 300) return void entries.delete(index);
-          const text = await response.clone().text();
-          const contentType = response.headers.get("content-type") ?? "application/json";
-          const sealed = crypt(hmac(sealKey, material), utf8(text));
-          entry.answer = { status: response.status, contentType, sealed };
+          // Idempotent operations answer JSON text; anything else is not kept for a replay.
+          const ok = answer.status >= 200 && answer.status < 300;
+          if (!ok || typeof answer.body !== "string") return void entries.delete(index);
+          const contentType = answer.headers["content-type"] ?? "application/json";
+          const sealed = crypt(hmac(sealKey, material), utf8(answer.body));
+          entry.answer = { status: answer.status, contentType, sealed };
         },
         abandon: () => void entries.delete(index),
       };
     },
     clear: () => entries.clear(),
+    /**
+     * Completed answers, for the state file: a retry after a crash must replay, not create twice.
+     * Already sealed and indexed by digest, so the file holds no readable secret either.
+     */
+    saved(): SavedReplay[] {
+      const now = clock.now();
+      const saved: SavedReplay[] = [];
+      for (const [index, { fingerprint, expiresAt, answer }] of entries) {
+        if (answer === null || expiresAt <= now) continue;
+        const { status, contentType, sealed } = answer;
+        saved.push({
+          index,
+          fingerprint,
+          expiresAt,
+          status,
+          contentType,
+          sealed: base64url(sealed),
+        });
+      }
+      return saved;
+    },
+    restore(saved: readonly SavedReplay[]): void {
+      for (const { index, fingerprint, expiresAt, status, contentType, sealed } of saved) {
+        const answer = { status, contentType, sealed: fromBase64url(sealed) };
+        entries.set(index, { fingerprint, expiresAt, answer });
+      }
+    },
     /** The bytes kept for replays, as a memory dump would show them (for tests). */
     storedBytes: (): Uint8Array[] =>
       [...entries.values()].flatMap((entry) => (entry.answer ? [entry.answer.sealed] : [])),

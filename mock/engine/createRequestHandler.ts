@@ -8,14 +8,15 @@ import type { SandboxCrypto } from "./createCrypto.js";
 import type { createIdempotencyStore } from "./createIdempotencyStore.js";
 import type { Random } from "./createRandom.js";
 import type { SandboxSessions } from "./createSessionService.js";
+import type { EngineAnswer } from "./EngineAnswer.js";
 import type { EngineContext } from "./EngineContext.js";
+import type { EngineRequest } from "./EngineRequest.js";
 import { extractCredential, rejectKeysInQuery } from "./extractCredential.js";
 import { applyFault } from "./faults/applyFault.js";
 import { faultWorkspace } from "./faults/faultWorkspace.js";
-import { asResponse, type EngineAnswer } from "./PlainResponse.js";
 import { ProblemError } from "./ProblemError.js";
 import type { createRateLimiter } from "./rateLimiter.js";
-import { readJsonBody } from "./readJsonBody.js";
+import { NO_BODY, readJsonBody } from "./readJsonBody.js";
 import { requestId } from "./requestId.js";
 import { resolveAgentContext } from "./resolveAgentContext.js";
 import { respond } from "./respond.js";
@@ -69,20 +70,16 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     sessions: parts.sessions,
   };
 
-  async function run(request: Request, state: RequestState): Promise<EngineAnswer> {
-    const url = request.url;
-    const pathStart = url.indexOf("/", url.indexOf("//") + 2);
-    const queryStart = url.indexOf("?", pathStart);
-    const pathname =
-      pathStart < 0 ? "/" : url.slice(pathStart, queryStart < 0 ? undefined : queryStart);
+  async function run(request: EngineRequest, state: RequestState): Promise<EngineAnswer> {
+    const pathname = request.path;
     const method = request.method;
     if (method === "GET" && pathname.startsWith("/openapi.")) {
       if (pathname === "/openapi.json") {
         specJson ??= JSON.stringify(openapiDocument);
-        return new Response(specJson, { headers: { "content-type": "application/json" } });
+        return { status: 200, headers: { "content-type": "application/json" }, body: specJson };
       }
       if (pathname === "/openapi.yaml") {
-        return new Response(openapiYaml, { headers: { "content-type": "application/yaml" } });
+        return { status: 200, headers: { "content-type": "application/yaml" }, body: openapiYaml };
       }
     }
     const match = routes.match(method, pathname);
@@ -100,7 +97,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     }
     const { operation, params } = match;
     state.operation = operation;
-    const search = queryStart < 0 ? null : new URLSearchParams(url.slice(queryStart + 1));
+    const search = request.query === "" ? null : new URLSearchParams(request.query);
     if (search !== null) rejectKeysInQuery(search);
     const headers = request.headers;
 
@@ -127,7 +124,8 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       authorize(principal, operation, params);
     }
 
-    const body = operation.body ? await readJsonBody(request, operation) : undefined;
+    const read = operation.body ? readJsonBody(request, operation) : NO_BODY;
+    const body = read.value;
     const { path, query } = validateRequest(operation, params, search, headers, body);
     const agentId =
       principal === null
@@ -143,17 +141,14 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       if (dropped !== null) return dropped;
     }
 
-    const run = idempotency.forRequest(method, operation, headers, principal, pathname, body);
+    const run = idempotency.forRequest(method, operation, headers, principal, pathname, read.bytes);
     if (run === null)
       return invoke(operation, request, state, path, query, body, principal, agentId);
     if (run.replay) return run.replay;
     try {
-      // The stored copy is read from a Response, so an idempotent request answers with one.
-      const response = asResponse(
-        await invoke(operation, request, state, path, query, body, principal, agentId),
-      );
-      await run.settle(response);
-      return response;
+      const answer = await invoke(operation, request, state, path, query, body, principal, agentId);
+      run.settle(answer);
+      return answer;
     } catch (error) {
       run.abandon();
       throw error;
@@ -162,7 +157,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
 
   async function invoke(
     operation: CompiledOperation,
-    request: Request,
+    request: EngineRequest,
     state: RequestState,
     path: unknown,
     query: unknown,

@@ -10,6 +10,7 @@ import {
 import { roles, type Scope } from "../../src/generated/security.js";
 import { base64url, fromBase64url, fromUtf8, utf8 } from "./base64url.js";
 import type { Clock, EngineCrypto, SessionService, TrustedIssuer } from "./EngineContext.js";
+import { instantAfter } from "./instants.js";
 import type { Store } from "./Store.js";
 import type { Millis, Schemas, UserRecord } from "./types.js";
 import { createTokenVerifier, type SessionClaims } from "./verifySessionToken.js";
@@ -88,6 +89,8 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
     async issue(user: UserRecord, familyId?: string): Promise<Schemas["Session"]> {
       await ready;
       const now = clock.now();
+      // Checked before anything is stored: a session that cannot end within range is refused.
+      const refreshExpiresAt = instantAfter(now, options.refreshTtlMs, "", "The session's end");
       const family = familyId ?? crypto.id("fam");
       if (!store.families.has(family)) {
         store.families.set(family, {
@@ -124,7 +127,6 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
         scopes,
       });
       const refresh = crypto.mintKey("refresh_token");
-      const refreshExpiresAt: Millis = now + options.refreshTtlMs;
       store.putRefreshToken({
         digest: refresh.digest,
         familyId: family,

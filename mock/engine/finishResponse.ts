@@ -1,7 +1,10 @@
+import { secretQueryParameters } from "../../src/generated/security.js";
 import type { RequestState } from "./createRequestHandler.js";
+import type { EngineAnswer } from "./EngineAnswer.js";
 import type { LogEntry } from "./EngineContext.js";
-import { type EngineAnswer, PlainResponse } from "./PlainResponse.js";
+import type { EngineRequest } from "./EngineRequest.js";
 import { isProblemError, ProblemError } from "./ProblemError.js";
+import { redactSecrets } from "./redactSecrets.js";
 import { contractViolation } from "./respond.js";
 
 /**
@@ -14,7 +17,7 @@ export function errorResponse(
   requestId: string,
   state: RequestState,
   strict: boolean,
-): Response {
+): EngineAnswer {
   if (isProblemError(error)) {
     const operation = state.operation;
     if (
@@ -29,62 +32,45 @@ export function errorResponse(
         operation,
         error.status,
         `status ${error.status} (${error.code}) is not declared (declared: ${declared})`,
-      ).toResponse(requestId);
+      ).toAnswer(requestId);
     }
-    return error.toResponse(requestId);
+    return error.toAnswer(requestId);
   }
   return new ProblemError(
     500,
     "internal_error",
     `The sandbox failed while answering this request; quote request id ${requestId} when reporting it.`,
-  ).toResponse(requestId);
+  ).toAnswer(requestId);
 }
 
-function redact(url: string): string {
-  const queryStart = url.indexOf("?");
-  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
-  if (queryStart < 0) return url.slice(pathStart);
-  const search = new URLSearchParams(url.slice(queryStart + 1));
-  for (const name of ["token", "access_token", "api_key", "apikey", "key"]) {
+/** The path and query for a log line: secret query values and credential-shaped path parts redacted. */
+function redact(request: EngineRequest): string {
+  // A logger of the user's sees this path: a credential in a path segment is removed here too.
+  if (request.query === "") return redactSecrets(request.path);
+  const search = new URLSearchParams(request.query);
+  for (const name of secretQueryParameters) {
     if (search.has(name)) search.set(name, "[redacted]");
   }
-  return `${url.slice(pathStart, queryStart)}?${search.toString()}`;
+  return redactSecrets(`${request.path}?${search.toString()}`);
 }
 
-/** Stamps X-Request-Id and RateLimit-* on every response and writes the log entry. */
+/** Stamps X-Request-Id and RateLimit-* on every answer and writes the log entry. */
 export function finishResponse(
-  response: EngineAnswer,
-  request: Request,
+  answer: EngineAnswer,
+  request: EngineRequest,
   state: RequestState,
   error: unknown,
   started: number,
   logger: ((entry: LogEntry) => void) | undefined,
 ): EngineAnswer {
-  let out = response;
-  // A dropped connection (a fault) is a network error: no status, no headers to stamp.
-  if (out instanceof Response && out.type === "error") return out;
-  if (out instanceof PlainResponse) {
-    // A plain answer's record is its own: set the headers in it directly.
-    out.headers["x-request-id"] = state.id;
-    if (state.rateHeaders !== null) Object.assign(out.headers, state.rateHeaders);
-  } else if (out.headers.get("x-request-id") !== state.id || state.rateHeaders !== null) {
-    try {
-      out.headers.set("x-request-id", state.id);
-    } catch {
-      // Immutable headers (a Response from fetch): copy into a fresh one.
-      out = new Response(out.body, { status: out.status, headers: new Headers(out.headers) });
-      out.headers.set("x-request-id", state.id);
-    }
-    if (state.rateHeaders !== null) {
-      for (const [name, value] of Object.entries(state.rateHeaders)) out.headers.set(name, value);
-    }
-  }
+  answer.headers["x-request-id"] = state.id;
+  if (state.rateHeaders !== null) Object.assign(answer.headers, state.rateHeaders);
   if (logger) {
     const entry: LogEntry = {
       requestId: state.id,
       method: request.method,
-      path: redact(request.url),
-      status: out.status,
+      path: redact(request),
+      status: answer.status,
       ms: Math.round((performance.now() - started) * 1000) / 1000,
     };
     if (state.principal) entry.principal = `${state.principal.kind}:${state.principal.id}`;
@@ -92,5 +78,5 @@ export function finishResponse(
     else if (error !== undefined) entry.code = "internal_error";
     logger(entry);
   }
-  return out;
+  return answer;
 }

@@ -1,3 +1,4 @@
+import { tokenPrefixes } from "../../src/generated/security.js";
 import { utf8 } from "./base64url.js";
 import { BASE62, type Random } from "./createRandom.js";
 import type { HmacSha256 } from "./EngineContext.js";
@@ -5,15 +6,18 @@ import type { KeyKind } from "./types.js";
 
 export type OpaqueKind = KeyKind | "refresh_token";
 
-/** The `<kind>` part of `lk_<kind>_<mode>_<body>`. */
-export const kindCodes: Record<OpaqueKind, string> = {
-  user_key: "usr",
-  workspace_key: "wsk",
-  team_key: "tmk",
-  agent_key: "agk",
-  refresh_token: "rt",
-};
-const kindsByCode = new Map(Object.entries(kindCodes).map(([kind, code]) => [code, kind]));
+const opaqueKinds: readonly OpaqueKind[] = [
+  "user_key",
+  "workspace_key",
+  "team_key",
+  "agent_key",
+  "refresh_token",
+];
+/** The `<kind>` part of `lk_<kind>_<mode>_<body>`, read off the spec's token prefixes. */
+export const kindCodes = Object.fromEntries(
+  opaqueKinds.map((kind) => [kind, tokenPrefixes[kind].slice(3, -1)]),
+) as Record<OpaqueKind, string>;
+const kindsByCode = new Map(opaqueKinds.map((kind) => [kindCodes[kind], kind]));
 
 const RANDOM_CHARS = 24; // 24 × log2(62) ≈ 142 bits
 const TAG_CHARS = 8;
@@ -41,7 +45,7 @@ export function createKeyFormat(hmac: HmacSha256, tagKey: Uint8Array, random: Ra
 
   return {
     mint(kind: OpaqueKind): { secret: string; start: string } {
-      const prefix = `lk_${kindCodes[kind]}_test_`;
+      const prefix = `${tokenPrefixes[kind]}test_`;
       const body = random.base62(RANDOM_CHARS);
       const signed = prefix + body;
       // Built from a 4-character copy: a slice of `signed` would be a V8 sliced string that keeps

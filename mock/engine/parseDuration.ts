@@ -3,6 +3,8 @@ import { ProblemError } from "./ProblemError.js";
 const unitMs: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 // The spec's Duration pattern: 1–6 digits, no leading zero, one unit.
 const durationPattern = /^([1-9][0-9]{0,5})([smhd])$/;
+/** The longest duration the spec's pattern can write, 999999d; numbers of seconds share it. */
+export const MAX_DURATION_MS = 999_999 * 86_400_000;
 
 /**
  * A duration as milliseconds: `"90d"`, `"12h"`, `"30m"`, `"45s"`, or a number of seconds.
@@ -11,7 +13,8 @@ const durationPattern = /^([1-9][0-9]{0,5})([smhd])$/;
  */
 export function parseDuration(text: string | number, pointer = ""): number {
   if (typeof text === "number") {
-    if (Number.isFinite(text) && text > 0) return Math.round(text * 1_000);
+    const ms = Math.round(text * 1_000);
+    if (Number.isFinite(ms) && ms > 0 && ms <= MAX_DURATION_MS) return ms;
     throw invalid(String(text), pointer);
   }
   const match = durationPattern.exec(text);

@@ -26,6 +26,13 @@ export function resolveAgentContext(
     }
     return principal.agentId;
   }
+  if (principal.kind === "team_key") {
+    // A team key only posts to its team's intake: it acts as no agent, named or implied.
+    if (header !== null) {
+      throw new ProblemError(403, "agent_forbidden", "A team key cannot act as an agent.");
+    }
+    return null;
+  }
   if (header !== null) {
     const agent = store.agents.get(header);
     if (!agent || agent.workspaceId !== principal.workspaceId) {

@@ -1,6 +1,6 @@
 import type { OperationId } from "../../src/generated/security.js";
 import type { CompiledOperation } from "./compileOperations.js";
-import { PlainResponse } from "./PlainResponse.js";
+import type { EngineAnswer } from "./EngineAnswer.js";
 import { ProblemError } from "./ProblemError.js";
 import type { OperationResult } from "./types.js";
 import { validateResponse } from "./validateResponse.js";
@@ -18,24 +18,33 @@ export function contractViolation(
   );
 }
 
+/** Lower-case names, as the answer's header record keeps them, so later steps set by name. */
+function lowerCased(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers) for (const name in headers) out[name.toLowerCase()] = String(headers[name]);
+  return out;
+}
+
 /**
- * An implementation's result as an answer: JSON results are serialised with their headers into a
- * PlainResponse (no Response built yet), ready Responses (streams, file bytes) pass through. In strict mode each is first checked
- * against the operation's declared responses.
+ * An implementation's result as an answer: a JSON result is serialised, a raw one (stream, file
+ * bytes) passes through. In strict mode each is first checked against the operation's declared
+ * responses.
  */
 export function respond(
   result: OperationResult<OperationId>,
   operation: CompiledOperation,
   requestId: string,
   strict: boolean,
-): Response | PlainResponse {
-  if (result instanceof Response) {
+): EngineAnswer {
+  if ("raw" in result) {
+    const headers = lowerCased(result.headers);
     if (strict) {
-      const type = result.headers.get("content-type");
+      const type = headers["content-type"] ?? null;
       const violation = validateResponse(operation, result.status, type, undefined, false);
       if (violation !== null) throw contractViolation(operation, result.status, violation);
     }
-    return result;
+    headers["x-request-id"] = requestId;
+    return { status: result.status, headers, body: result.raw };
   }
   if (strict) {
     const violation = validateResponse(
@@ -47,21 +56,10 @@ export function respond(
     );
     if (violation !== null) throw contractViolation(operation, result.status, violation);
   }
-  if (result.body === undefined) {
-    // No body (a 204-style answer): a Response, since a plain answer always carries text.
-    return new Response(null, {
-      status: result.status,
-      headers: { ...result.headers, "x-request-id": requestId },
-    });
-  }
-  const headers: Record<string, string> = {};
-  // Lower-case names, as a Headers object would give them, so later steps can set by name.
-  if (result.headers) {
-    for (const [name, value] of Object.entries(result.headers)) {
-      headers[name.toLowerCase()] = String(value);
-    }
-  }
-  headers["content-type"] = "application/json";
+  const headers = lowerCased(result.headers);
   headers["x-request-id"] = requestId;
-  return new PlainResponse(result.status, headers, JSON.stringify(result.body));
+  // No body: a 204-style answer.
+  if (result.body === undefined) return { status: result.status, headers, body: null };
+  headers["content-type"] = "application/json";
+  return { status: result.status, headers, body: JSON.stringify(result.body) };
 }

@@ -1,3 +1,4 @@
+import { tokenPatterns, tokenPrefixes } from "../../src/generated/security.js";
 import { base64url, fromBase64url, fromUtf8, utf8 } from "./base64url.js";
 import type { Random } from "./createRandom.js";
 import type { HmacSha256, SignedTokenClaims } from "./EngineContext.js";
@@ -5,9 +6,16 @@ import { constantTimeEqual } from "./keyFormat.js";
 
 export type SignedKind = "download_token" | "stream_token";
 
-const prefixes: Record<SignedKind, string> = { download_token: "lk_dlt_", stream_token: "lk_stt_" };
-// The spec's x-token-pattern for both kinds, without the kind code.
-const shape = /^lk_(dlt|stt)_(test|live)_([A-Za-z0-9_-]{16,512})\.([A-Za-z0-9_-]{43})$/;
+const shapes: Record<SignedKind, RegExp> = {
+  download_token: new RegExp(tokenPatterns.download_token),
+  stream_token: new RegExp(tokenPatterns.stream_token),
+};
+const kindOf = (token: string): SignedKind | null =>
+  token.startsWith(tokenPrefixes.download_token)
+    ? "download_token"
+    : token.startsWith(tokenPrefixes.stream_token)
+      ? "stream_token"
+      : null;
 
 export type VerifiedSignedToken =
   | { ok: true; kind: SignedKind; claims: SignedTokenClaims; nonce: string }
@@ -15,7 +23,7 @@ export type VerifiedSignedToken =
 
 /**
  * Download and stream tokens: `lk_dlt_<mode>_<payload>.<mac>`, payload the base64url JSON
- * `{r, e, w, n}` (resource, expiry in epoch seconds, workspace, nonce), mac the base64url
+ * `{r, e, w, n, m}` (resource, expiry in epoch seconds, workspace, nonce, minter), mac the base64url
  * HMAC-SHA-256 of everything before the dot. Stateless: checking one needs no store.
  */
 export function createSignedTokens(hmac: HmacSha256, signKey: Uint8Array, random: Random) {
@@ -28,41 +36,49 @@ export function createSignedTokens(hmac: HmacSha256, signKey: Uint8Array, random
         e: Math.floor(claims.expiresAt / 1000),
         w: claims.workspaceId,
         n: random.base62(12),
+        m: claims.minter,
       };
-      const signed = `${prefixes[kind]}test_${base64url(utf8(JSON.stringify(payload)))}`;
+      const signed = `${tokenPrefixes[kind]}test_${base64url(utf8(JSON.stringify(payload)))}`;
       return `${signed}.${mac(signed)}`;
     },
 
     verify(token: string, now: number): VerifiedSignedToken {
-      const match = shape.exec(token);
-      if (!match) return { ok: false, code: "token_malformed" };
-      if (match[2] === "live") return { ok: false, code: "live_key_in_sandbox" };
-      const signed = token.slice(0, token.lastIndexOf("."));
-      if (!constantTimeEqual(mac(signed), match[4] ?? "")) {
+      const kind = kindOf(token);
+      if (kind === null || !shapes[kind].test(token)) return { ok: false, code: "token_malformed" };
+      // After the prefix: `<mode>_<payload>.<mac>`, the pattern has checked each part's alphabet.
+      const modeEnd = token.indexOf("_", tokenPrefixes[kind].length);
+      if (token.slice(tokenPrefixes[kind].length, modeEnd) === "live") {
+        return { ok: false, code: "live_key_in_sandbox" };
+      }
+      const dot = token.lastIndexOf(".");
+      if (!constantTimeEqual(mac(token.slice(0, dot)), token.slice(dot + 1))) {
         return { ok: false, code: "token_malformed" };
       }
-      const payload = decodePayload(match[3] ?? "");
+      const payload = decodePayload(token.slice(modeEnd + 1, dot));
       if (payload === null) return { ok: false, code: "token_malformed" };
       const expiresAt = payload.e * 1000;
       if (expiresAt <= now) return { ok: false, code: "token_expired" };
       return {
         ok: true,
-        kind: match[1] === "dlt" ? "download_token" : "stream_token",
-        claims: { resource: payload.r, expiresAt, workspaceId: payload.w },
+        kind,
+        claims: { resource: payload.r, expiresAt, workspaceId: payload.w, minter: payload.m },
         nonce: payload.n,
       };
     },
   };
 }
 
-function decodePayload(text: string): { r: string; e: number; w: string; n: string } | null {
+function decodePayload(
+  text: string,
+): { r: string; e: number; w: string; n: string; m: string | undefined } | null {
   try {
     const value: unknown = JSON.parse(fromUtf8(fromBase64url(text)));
     if (typeof value !== "object" || value === null) return null;
-    const { r, e, w, n } = value as Record<string, unknown>;
+    const { r, e, w, n, m } = value as Record<string, unknown>;
     if (typeof r !== "string" || typeof w !== "string" || typeof n !== "string") return null;
     if (typeof e !== "number" || !Number.isFinite(e)) return null;
-    return { r, e, w, n };
+    if (m !== undefined && typeof m !== "string") return null;
+    return { r, e, w, n, m };
   } catch {
     return null;
   }

@@ -8,6 +8,8 @@ import type {
   SchemeName,
   Scope,
 } from "../../src/generated/security.js";
+import type { AnswerBody } from "./EngineAnswer.js";
+import type { EngineRequest } from "./EngineRequest.js";
 
 export type Schemas = components["schemas"];
 export type Role = Schemas["Role"];
@@ -66,6 +68,17 @@ export interface KeyRecord {
   revokedAt: Millis | null;
   /** After a rotation with a grace period: the old secret's digest and when it stops working. */
   previous: { digest: string; expiresAt: Millis } | null;
+  /** Secrets retired by rotation, newest first (absent in states from before they were kept). */
+  retired?: RetiredSecret[];
+}
+
+export interface RetiredSecret {
+  /** Keyed digest of the retired secret. */
+  digest: string;
+  /** When the rotation retired it; null if not known (a state written before this was kept). */
+  rotatedAt: Millis | null;
+  /** When its grace period ends; null when it stopped working at the rotation. */
+  graceEndsAt: Millis | null;
 }
 
 export interface RefreshTokenRecord {
@@ -114,6 +127,19 @@ export interface Snapshot {
   /** Revoked session access tokens by `jti`, kept until they would have expired anyway. */
   revokedJtis: { jti: string; expiresAt: Millis }[];
   jobs: JobRecord[];
+  /** Idempotency-Key answers still replayable (absent in files from before they were kept). */
+  replays?: SavedReplay[];
+}
+
+/** A completed idempotent answer: indexed by a keyed digest, its body sealed (see the store). */
+export interface SavedReplay {
+  index: string;
+  fingerprint: string;
+  expiresAt: Millis;
+  status: number;
+  contentType: string;
+  /** base64url of the sealed body. */
+  sealed: string;
 }
 
 /** Who is calling, after authentication. */
@@ -133,6 +159,8 @@ export interface Principal {
   expiresAt: Millis | null;
   /** What a signed token is bound to. */
   resource: { agentId: string; filename: string } | { jobId: string } | null;
+  /** A session's family (its signed tokens end with it); absent or null for anything else. */
+  familyId?: string | null;
 }
 
 type Ops = operations;
@@ -157,7 +185,7 @@ export type SuccessBody<K extends OperationId> = {
 
 export interface OperationInput<K extends OperationId> {
   operationId: K;
-  request: Request;
+  request: EngineRequest;
   requestId: string;
   path: ParamsOf<K, "path">;
   query: ParamsOf<K, "query">;
@@ -169,10 +197,10 @@ export interface OperationInput<K extends OperationId> {
   agentId: string | null;
 }
 
-/** What an implementation returns: a typed JSON answer, or a ready Response (streams, bytes). */
+/** What an implementation returns: a typed JSON answer, or a raw body (a stream, file bytes). */
 export type OperationResult<K extends OperationId> =
   | { status: number; body: SuccessBody<K>; headers?: Record<string, string> }
-  | Response;
+  | { status: number; raw: AnswerBody; headers: Record<string, string> };
 
 export type OperationHandler<K extends OperationId> = (
   input: OperationInput<K>,

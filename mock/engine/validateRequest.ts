@@ -1,5 +1,6 @@
 import type { CompiledOperation } from "./compileOperations.js";
 import { bodyValidator, type ErrorObject, parameterValidators } from "./compileValidators.js";
+import type { HeaderLookup } from "./EngineRequest.js";
 import { ProblemError } from "./ProblemError.js";
 
 export interface FieldError {
@@ -56,7 +57,7 @@ export function validateRequest(
   operation: CompiledOperation,
   pathParams: Record<string, string>,
   search: URLSearchParams | null,
-  headers: Headers,
+  headers: HeaderLookup,
   body: unknown,
 ): ValidatedParameters {
   const errors: FieldError[] = [];

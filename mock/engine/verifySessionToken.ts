@@ -137,7 +137,9 @@ export function createTokenVerifier(options: VerifierOptions) {
       }
       const trusted = how.ownOnly || typeof issuer !== "string" ? undefined : outside.get(issuer);
       if (!trusted) {
-        throw invalidToken("token_unknown", "The token's issuer is not one this sandbox trusts.");
+        // Forged as far as this sandbox can tell (alg "none" with any iss lands here too): the
+        // spec's table calls a forged credential malformed.
+        throw invalidToken("token_malformed", "The token's issuer is not one this sandbox trusts.");
       }
       const payload = await check(token, trusted.keys, issuer as string, trusted.audience);
       return foreign(payload, how.digest ?? "");

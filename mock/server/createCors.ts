@@ -1,13 +1,11 @@
 // CORS for browsers calling the sandbox: preflights answered here, response headers added to
 // the engine's answers. Credentials travel in headers, never cookies, so no Allow-Credentials.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { operationSecurity } from "../../src/generated/security.js";
+import { headerSchemes, operationSecurity } from "../../src/generated/security.js";
 
 /** Request headers a browser may send: every credential header and the API's own. */
 export const corsAllowedHeaders = [
-  "Authorization",
-  "X-API-Key",
-  "Api-Key",
+  ...Object.keys(headerSchemes),
   "X-Agent-ID",
   "Idempotency-Key",
   "Last-Event-ID",

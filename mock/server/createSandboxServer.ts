@@ -5,8 +5,10 @@ import type { AddressInfo } from "node:net";
 import { createEngine, type Engine } from "../engine/createEngine.js";
 import type { SandboxOptions } from "../engine/EngineContext.js";
 import { loadState, saveState } from "../stateFile.js";
+import { allowedHostList, hostName } from "./checkHost.js";
 import { createCors } from "./createCors.js";
 import { formatLogLine, redactPath } from "./formatLogLine.js";
+import { createRequestScreen } from "./screenRequest.js";
 import { defaultDocsFile, serveDocs } from "./serveDocs.js";
 import { toNodeListener } from "./toNodeListener.js";
 
@@ -19,6 +21,11 @@ export interface SandboxServerOptions extends Omit<SandboxOptions, "state" | "on
   log?: (line: string) => void;
   /** JSON state file: loaded at start, rewritten atomically after every change and at close. */
   stateFile?: string;
+  /**
+   * Host names answered to besides loopback names and the listening address (`--allowed-host`);
+   * `.example.test` allows every subdomain too. Others get 403 (DNS rebinding).
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface SandboxServer {
@@ -59,7 +66,14 @@ function ownLogLine(req: IncomingMessage, res: ServerResponse, started: number):
 }
 
 export function createSandboxServer(options: SandboxServerOptions = {}): SandboxServer {
-  const { corsOrigins, docsFile = defaultDocsFile(), log, stateFile, ...engineOptions } = options;
+  const {
+    corsOrigins,
+    docsFile = defaultDocsFile(),
+    log,
+    stateFile,
+    allowedHosts,
+    ...engineOptions
+  } = options;
   // No `hmac: nodeHmac` here: under load the engine's default (pure JS, each MAC key's state
   // prepared once) measured ~6–10 µs of CPU a request cheaper than a node:crypto Hmac object per
   // call (native handle, OpenSSL lookup, GC of the wrappers), though alone in a loop node's wins.
@@ -70,11 +84,17 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     logger: log ? (entry) => log(formatLogLine(entry)) : undefined,
   });
   const cors = createCors(corsOrigins);
+  // listen() adds the address it listens on.
+  const hosts = allowedHostList(allowedHosts);
+  const screen = createRequestScreen({
+    allowedHosts: hosts,
+    trustedOrigins: corsOrigins,
+    extraHeaders: cors.headers,
+  });
   const streams = new Set<ServerResponse>();
   let url = "";
 
-  // handlePlain: JSON answers reach writeHead as a plain record, never built into a Response.
-  const listener = toNodeListener((request) => engine.handlePlain(request), {
+  const listener = toNodeListener(engine.answer, {
     extraHeaders: cors.headers,
     streams,
     // A bug below the engine (which answers its own errors): tell the operator, secrets removed.
@@ -82,8 +102,8 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   });
   const server = createServer((req, res) => {
     const started = log ? performance.now() : 0;
-    if (cors.preflight(req, res) || serveDocs(req, res, docsFile)) {
-      // The server's own answers (preflights, docs) are logged like the engine's.
+    if (screen(req, res) || cors.preflight(req, res) || serveDocs(req, res, docsFile)) {
+      // The server's own answers (refusals, preflights, docs) are logged like the engine's.
       if (log) res.once("finish", () => log(ownLogLine(req, res, started)));
       return;
     }
@@ -93,6 +113,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   const listen = (port = 4010, host = "127.0.0.1") =>
     new Promise<string>((resolve, reject) => {
       server.once("error", reject);
+      hosts.push(hostName(host));
       server.listen(port, host, () => {
         server.off("error", reject);
         url = urlFor(server.address() as AddressInfo);

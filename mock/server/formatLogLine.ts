@@ -1,16 +1,10 @@
 // One log line per request, with nothing in it that could authenticate anyone.
+import { secretQueryParameters } from "../../src/generated/security.js";
 import type { LogEntry } from "../engine/EngineContext.js";
+import { redactSecrets } from "../engine/redactSecrets.js";
 
 /** Query parameters whose value is a credential whatever it looks like. */
-const secretParams = new Set(["token", "access_token", "api_key", "apikey", "key", "password"]);
-
-/**
- * Anything shaped like one of our credentials (opaque keys, signed tokens) or a JWT. The engine
- * already redacts `?token=`; this is the second belt, for a key sent where it does not belong
- * (`?api_key=…`, a path segment), which the engine refuses but still logs.
- */
-const secretShape =
-  /lk_(?:usr|wsk|tmk|agk|rt|dlt|stt)_[A-Za-z]+_[A-Za-z0-9._~%-]+|eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_.%-]*/g;
+const secretParams = new Set<string>(secretQueryParameters);
 
 /** `path` with every credential in it replaced by `[redacted]`. */
 export function redactPath(path: string): string {
@@ -33,9 +27,9 @@ export function redactPath(path: string): string {
       });
     result = `${path.slice(0, q)}?${params.join("&")}`;
   }
-  return result.includes("lk_") || result.includes("eyJ")
-    ? result.replace(secretShape, "[redacted]")
-    : result;
+  // The second belt (the engine redacts its log entries too), for any credential format the spec
+  // defines, in a path segment or a parameter of another name, percent-encoded or not.
+  return redactSecrets(result);
 }
 
 // Under load many lines share a millisecond; their timestamp is formatted once.

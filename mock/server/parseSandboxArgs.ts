@@ -16,6 +16,8 @@ Options:
   --strict             validate every response against the spec; a mismatch is a 500 naming it
   --rate-limit N/W     per-credential rate limit, such as 100/1s (default: none)
   --cors-origin URL    allow browser calls from this origin; repeat for more (default: any)
+  --allowed-host NAME  also answer requests for this Host name (.NAME: and its subdomains);
+                       repeat for more (default: localhost, IP addresses and --host only)
   --jwks-url URL       also accept session JWTs signed by the keys at URL ...
   --issuer ISS         ... whose iss claim is ISS (give both flags together)
   --stream-interval MS delay between a job's progress events, in ms (default 10)
@@ -72,6 +74,13 @@ function origin(value: string): string {
   );
 }
 
+function hostNameArg(value: string): string {
+  if (/^\.?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/.test(value)) return value;
+  throw new UsageError(
+    `--allowed-host ${value}: expected a host name such as sandbox.test, or .test for a domain and its subdomains.`,
+  );
+}
+
 /** Parses the arguments after `sandbox`. Throws UsageError for anything wrong. */
 export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   let values: ReturnType<typeof read>["values"];
@@ -105,6 +114,9 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   }
   if (values["rate-limit"] !== undefined) options.rateLimit = rateLimit(values["rate-limit"]);
   if (values["cors-origin"] !== undefined) options.corsOrigins = values["cors-origin"].map(origin);
+  if (values["allowed-host"] !== undefined) {
+    options.allowedHosts = values["allowed-host"].map(hostNameArg);
+  }
   if (values["jwks-url"] !== undefined && values.issuer !== undefined) {
     try {
       new URL(values["jwks-url"]);
@@ -136,6 +148,7 @@ function read(argv: readonly string[]) {
       strict: { type: "boolean" },
       "rate-limit": { type: "string" },
       "cors-origin": { type: "string", multiple: true },
+      "allowed-host": { type: "string", multiple: true },
       "jwks-url": { type: "string" },
       issuer: { type: "string" },
       "stream-interval": { type: "string" },

@@ -30,6 +30,9 @@ export interface SecurityTable {
   schemes: Record<string, SchemeLocation>;
   roles: Record<string, string[]>;
   tokenPatterns: Record<string, string>;
+  tokenPrefixes: Record<string, string>;
+  headerSchemes: Record<string, string>;
+  secretQueryParameters: string[];
   operations: Record<string, DerivedOperation>;
 }
 
@@ -53,6 +56,7 @@ export function deriveSecurity(doc: OpenAPIDocument): SecurityTable {
   }
 
   const tokenPatterns: Record<string, string> = {};
+  const tokenPrefixes: Record<string, string> = {};
   for (const [kind, spec] of Object.entries(kinds)) {
     const pattern = spec?.["x-token-pattern"];
     if (typeof pattern !== "string") {
@@ -64,6 +68,7 @@ export function deriveSecurity(doc: OpenAPIDocument): SecurityTable {
       throw new SpecError(`x-credential-kinds.${kind}: invalid x-token-pattern (${cause})`);
     }
     tokenPatterns[kind] = pattern;
+    tokenPrefixes[kind] = literalPrefix(kind, pattern);
   }
 
   const roles: Record<string, string[]> = {};
@@ -93,6 +98,23 @@ export function deriveSecurity(doc: OpenAPIDocument): SecurityTable {
     }
   }
 
+  const headerSchemes: Record<string, string> = {};
+  for (const [name, location] of Object.entries(schemes)) {
+    if (location.in === "header") headerSchemes[location.name] = name;
+  }
+  const extraSecrets = doc["x-secret-query-parameters"] ?? [];
+  if (!Array.isArray(extraSecrets) || extraSecrets.some((name) => typeof name !== "string")) {
+    throw new SpecError("x-secret-query-parameters: expected a list of parameter names");
+  }
+  const secretQueryParameters = [
+    ...new Set([
+      ...Object.values(schemes)
+        .filter((location) => location.in === "query")
+        .map((location) => location.name),
+      ...(extraSecrets as string[]),
+    ]),
+  ];
+
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of unsupportedMethods) {
       if (item[method]) throw new SpecError(`${method.toUpperCase()} ${path}: unsupported method`);
@@ -107,7 +129,31 @@ export function deriveSecurity(doc: OpenAPIDocument): SecurityTable {
     if (id in operations) throw new SpecError(`${describeOperation(ref)}: duplicate operationId`);
     operations[id] = deriveOperation(ref, context);
   }
-  return { scopes, credentialKinds, schemes, roles, tokenPatterns, operations };
+  return {
+    scopes,
+    credentialKinds,
+    schemes,
+    roles,
+    tokenPatterns,
+    tokenPrefixes,
+    headerSchemes,
+    secretQueryParameters,
+    operations,
+  };
+}
+
+/**
+ * The fixed text every token of a kind starts with (`lk_usr_`, `eyJ`): the pattern's literal
+ * start, up to its first metacharacter. A pattern without one cannot be told apart by prefix.
+ */
+function literalPrefix(kind: string, pattern: string): string {
+  const prefix = /^\^([A-Za-z0-9_]+)/.exec(pattern)?.[1];
+  if (!prefix) {
+    throw new SpecError(
+      `x-credential-kinds.${kind}: x-token-pattern must start with ^ and a literal prefix`,
+    );
+  }
+  return prefix;
 }
 
 interface Context {

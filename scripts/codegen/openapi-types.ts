@@ -48,6 +48,7 @@ export interface OpenAPIDocument {
   "x-scopes"?: Record<string, unknown>;
   "x-roles"?: Record<string, unknown>;
   "x-credential-kinds"?: Record<string, { "x-token-pattern"?: unknown; [key: string]: unknown }>;
+  "x-secret-query-parameters"?: unknown;
   [key: string]: unknown;
 }
 

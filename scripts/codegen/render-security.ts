@@ -40,6 +40,19 @@ export type Role = keyof typeof roles;
 /** The shape of each credential kind (\`x-token-pattern\`), also usable by secret scanners. */
 export const tokenPatterns = ${literal(table.tokenPatterns)} as const satisfies Record<CredentialKind, string>;
 
+/** The literal start of each kind's tokens (\`lk_usr_\`, \`eyJ\`), read off its \`x-token-pattern\`. */
+export const tokenPrefixes = ${literal(table.tokenPrefixes)} as const satisfies Record<CredentialKind, string>;
+
+/** Each credential header, as the spec spells it, and the scheme it belongs to. */
+export const headerSchemes = ${literal(table.headerSchemes)} as const satisfies Record<string, SchemeName>;
+export type CredentialHeader = keyof typeof headerSchemes;
+
+/**
+ * Query parameters whose values are secrets: the query schemes' own and the root
+ * \`x-secret-query-parameters\`. Redacted wherever a URL is logged or quoted.
+ */
+export const secretQueryParameters = ${literal(table.secretQueryParameters)} as const;
+
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export interface OperationSecurity {

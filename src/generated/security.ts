@@ -119,6 +119,40 @@ export const tokenPatterns = {
   "stream_token": "^lk_stt_(test|live)_[A-Za-z0-9_-]{16,512}\\.[A-Za-z0-9_-]{43}$"
 } as const satisfies Record<CredentialKind, string>;
 
+/** The literal start of each kind's tokens (`lk_usr_`, `eyJ`), read off its `x-token-pattern`. */
+export const tokenPrefixes = {
+  "session": "eyJ",
+  "refresh_token": "lk_rt_",
+  "user_key": "lk_usr_",
+  "workspace_key": "lk_wsk_",
+  "team_key": "lk_tmk_",
+  "agent_key": "lk_agk_",
+  "download_token": "lk_dlt_",
+  "stream_token": "lk_stt_"
+} as const satisfies Record<CredentialKind, string>;
+
+/** Each credential header, as the spec spells it, and the scheme it belongs to. */
+export const headerSchemes = {
+  "Authorization": "bearerAuth",
+  "X-API-Key": "apiKeyHeader",
+  "Api-Key": "apiKeyAltHeader"
+} as const satisfies Record<string, SchemeName>;
+export type CredentialHeader = keyof typeof headerSchemes;
+
+/**
+ * Query parameters whose values are secrets: the query schemes' own and the root
+ * `x-secret-query-parameters`. Redacted wherever a URL is logged or quoted.
+ */
+export const secretQueryParameters = [
+  "token",
+  "access_token",
+  "refresh_token",
+  "api_key",
+  "apikey",
+  "key",
+  "password"
+] as const;
+
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export interface OperationSecurity {
@@ -801,8 +835,7 @@ export const operationSecurity = {
     },
     "credentials": [
       "session",
-      "user_key",
-      "workspace_key"
+      "user_key"
     ],
     "agentContext": "none",
     "sandboxOnly": false,
@@ -870,8 +903,7 @@ export const operationSecurity = {
     },
     "credentials": [
       "session",
-      "user_key",
-      "workspace_key"
+      "user_key"
     ],
     "agentContext": "none",
     "sandboxOnly": false,

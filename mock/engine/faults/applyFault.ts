@@ -1,37 +1,32 @@
 // What a fired fault rule does to the request. Statuses are those the spec declares for every
 // operation a rule can match (429 and 503 everywhere; 401 on every operation taking a
 // credential), so a faulted answer still keeps the contract that `--strict` and Prism check.
+import type { EngineAnswer } from "../EngineAnswer.js";
 import { ProblemError } from "../ProblemError.js";
 import { invalidToken } from "../wwwAuthenticate.js";
 import type { FaultAction } from "./FaultRules.js";
 
 /**
- * The answer that stands for a dropped connection: the Fetch standard's network error.
- * `sandbox.fetch` rejects on it as fetch does, MSW turns it into a failed fetch, and the node
- * adapter destroys the socket (see DROPPED_CONNECTION_HOOK in mock/server/toNodeListener.ts).
+ * The answer that stands for a dropped connection: the node adapter destroys the socket,
+ * `sandbox.fetch` rejects as fetch does, and MSW's handlers fail the intercepted fetch.
  */
-export function droppedConnection(): Response {
-  return Response.error();
+function droppedConnection(): EngineAnswer {
+  return { status: 0, headers: {}, body: null, drop: true };
 }
 
-/** True for the dropped-connection answer. */
-export function isDroppedConnection(answer: unknown): boolean {
-  return answer instanceof Response && answer.type === "error";
-}
-
-function wait(ms: number, signal: AbortSignal): Promise<void> {
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     // The client gave up (its timeout, a closed socket): stop waiting for nobody.
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
@@ -41,8 +36,8 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
  */
 export async function applyFault(
   action: FaultAction,
-  signal: AbortSignal,
-): Promise<Response | null> {
+  signal: AbortSignal | undefined,
+): Promise<EngineAnswer | null> {
   switch (action.type) {
     case "delay":
       await wait(action.delay_ms, signal);

@@ -1,6 +1,9 @@
 // Sessions: log in, refresh (with reuse detection), revoke, and who-am-I.
+import { tokenPrefixes } from "../../../src/generated/security.js";
 import type { EngineContext } from "../EngineContext.js";
 import { ProblemError } from "../ProblemError.js";
+import { secretState } from "../retiredSecrets.js";
+import { revokedSignedTokenId } from "../signedTokenGrant.js";
 import type { OperationHandlers, RefreshTokenRecord } from "../types.js";
 import { invalidToken } from "../wwwAuthenticate.js";
 import { principalOf } from "./inWorkspace.js";
@@ -74,7 +77,19 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
 
     async revokeToken(input) {
       const token = input.body?.token ?? "";
-      if (token.startsWith("eyJ")) {
+      if (
+        token.startsWith(tokenPrefixes.download_token) ||
+        token.startsWith(tokenPrefixes.stream_token)
+      ) {
+        // Stateless tokens end by remembering their nonce until they would have expired anyway.
+        const verified = ctx.crypto.verifySignedToken(token, ctx.clock.now());
+        if (verified.ok) {
+          ctx.store.revokedJtis.set(
+            revokedSignedTokenId(verified.nonce),
+            verified.claims.expiresAt,
+          );
+        }
+      } else if (token.startsWith(tokenPrefixes.session)) {
         const session = await ctx.sessions.inspect(token);
         if (session) {
           ctx.store.revokedJtis.set(session.jti, session.expiresAt);
@@ -88,11 +103,10 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
         } else if (parsed.ok) {
           const digest = ctx.crypto.digest(token);
           const key = ctx.store.findKeyByDigest(digest);
-          const matches =
-            key !== undefined &&
-            (ctx.crypto.equal(key.digest, digest) ||
-              (key.previous !== null && ctx.crypto.equal(key.previous.digest, digest)));
-          if (key && matches) key.revokedAt ??= ctx.clock.now();
+          const now = ctx.clock.now();
+          // Only a secret that still works may revoke: a retired one is no longer the key's.
+          const secret = key && secretState(key, digest, ctx.crypto.equal, now);
+          if (key && secret && secret.kind !== "retired") key.revokedAt ??= now;
         }
       }
       // 200 whatever happened (RFC 7009 §2.2): the answer must not reveal whether a token exists.

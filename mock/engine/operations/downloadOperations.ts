@@ -30,6 +30,7 @@ export function downloadOperations(
         workspaceId: agent.workspaceId,
         path: `/v1/downloads/${agent.id}/${encodeURIComponent(filename)}`,
         expiresIn: input.body?.expires_in,
+        grantedBy: principal,
       });
       return { status: 201, body };
     },
@@ -38,15 +39,16 @@ export function downloadOperations(
       const principal = principalOf(input);
       const { agentId, filename } = input.path;
       const { text } = readFile(principal, agentId, filename);
-      return new Response(new TextEncoder().encode(text), {
+      return {
         status: 200,
+        raw: new TextEncoder().encode(text),
         headers: {
           "content-type": "application/octet-stream",
           "content-disposition": `attachment; filename="${filename}"`,
           "cache-control": "no-store",
           "referrer-policy": "no-referrer",
         },
-      });
+      };
     },
   };
 }

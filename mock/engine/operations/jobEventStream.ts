@@ -30,7 +30,7 @@ export function jobEventStream(
   ctx: EngineContext,
   job: JobRecord,
   options: JobEventStreamOptions,
-): Response {
+): { status: 200; raw: ReadableStream<Uint8Array>; headers: Record<string, string> } {
   const encoder = new TextEncoder();
   const total = eventCount(job);
   let next = options.after + 1;
@@ -88,12 +88,13 @@ export function jobEventStream(
     },
   });
 
-  return new Response(stream, {
+  return {
     status: 200,
+    raw: stream,
     headers: {
       "content-type": "text/event-stream",
       "cache-control": "no-store",
       ...options.headers,
     },
-  });
+  };
 }

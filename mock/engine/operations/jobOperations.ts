@@ -65,6 +65,7 @@ export function jobOperations(ctx: EngineContext): Pick<OperationHandlers, JobOp
         workspaceId: job.workspaceId,
         path: `/v1/generate/${job.id}/stream`,
         expiresIn: input.body?.expires_in,
+        grantedBy: principal,
       });
       return { status: 201, body };
     },

@@ -3,8 +3,10 @@
 // and in which scopes its keys may carry.
 import type { Scope } from "../../../src/generated/security.js";
 import type { EngineContext } from "../EngineContext.js";
+import { instantAfter } from "../instants.js";
 import { ProblemError } from "../ProblemError.js";
 import { parseDuration } from "../parseDuration.js";
+import { retire } from "../retiredSecrets.js";
 import type { KeyKind, KeyRecord, Principal, Schemas } from "../types.js";
 import { notFound, principalOf } from "./inWorkspace.js";
 import { mintKeyRecord } from "./mintKeyRecord.js";
@@ -94,7 +96,12 @@ export function keyFamily<P>(
       const expiresAt =
         body.expires_in === undefined
           ? null
-          : ctx.clock.now() + parseDuration(body.expires_in, "/body/expires_in");
+          : instantAfter(
+              ctx.clock.now(),
+              parseDuration(body.expires_in, "/body/expires_in"),
+              "/body/expires_in",
+              "The key's expiry",
+            );
       const { key, secret } = mintKeyRecord(ctx, {
         kind,
         name: body.name,
@@ -123,6 +130,16 @@ export function keyFamily<P>(
         throw new ProblemError(409, "conflict", `The key ${key.id} is revoked; create a new one.`);
       }
       const grace = input.body?.grace_period;
+      const now = ctx.clock.now();
+      const graceEndsAt =
+        grace === undefined
+          ? null
+          : instantAfter(
+              now,
+              parseDuration(grace, "/body/grace_period"),
+              "/body/grace_period",
+              "The grace period's end",
+            );
       const minted = ctx.crypto.mintKey(kind);
       // A new record rather than an in-place edit: Store.putKey unindexes the old record's
       // digests, which it can only find on the old object.
@@ -130,13 +147,8 @@ export function keyFamily<P>(
         ...key,
         digest: minted.digest,
         start: minted.start,
-        previous:
-          grace === undefined
-            ? null
-            : {
-                digest: key.digest,
-                expiresAt: ctx.clock.now() + parseDuration(grace, "/body/grace_period"),
-              },
+        previous: graceEndsAt === null ? null : { digest: key.digest, expiresAt: graceEndsAt },
+        retired: retire(key, now, graceEndsAt),
       };
       ctx.store.putKey(rotated);
       return { status: 200, body: keyWithSecretToApi(rotated, minted.secret) };

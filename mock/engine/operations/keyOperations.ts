@@ -2,9 +2,10 @@
 // list/create/get/revoke/rotate, all served by the one `keyFamily` implementation.
 import type { EngineContext } from "../EngineContext.js";
 import { ProblemError } from "../ProblemError.js";
-import type { OperationHandlers } from "../types.js";
-import { inWorkspace } from "./inWorkspace.js";
+import type { OperationHandlers, Principal } from "../types.js";
+import { inWorkspace, principalOf } from "./inWorkspace.js";
 import { keyFamily } from "./keyFamily.js";
+import { assertMayMintTeamKey } from "./teamKeyMinting.js";
 
 type KeyOperationId =
   `${"list" | "create" | "get" | "revoke" | "rotate"}${"User" | "Workspace" | "Team" | "Agent"}Key${"" | "s"}` &
@@ -42,6 +43,8 @@ export function keyOperations(ctx: EngineContext): Pick<OperationHandlers, KeyOp
     const found = inWorkspace(ctx.store.teams, path.teamId, principal.workspaceId, "team");
     return { workspaceId: found.workspaceId, owner: { type: "team", id: found.id }, userId: null };
   });
+  const teamOf = (input: { principal: Principal | null; path: { teamId: string } }) =>
+    inWorkspace(ctx.store.teams, input.path.teamId, principalOf(input).workspaceId, "team");
   const agent = keyFamily<{ agentId: string }>(ctx, "agent_key", (principal, path) => {
     const found = inWorkspace(ctx.store.agents, path.agentId, principal.workspaceId, "agent");
     return { workspaceId: found.workspaceId, owner: { type: "agent", id: found.id }, userId: null };
@@ -59,10 +62,16 @@ export function keyOperations(ctx: EngineContext): Pick<OperationHandlers, KeyOp
     revokeWorkspaceKey: (input) => workspace.revoke(input),
     rotateWorkspaceKey: (input) => workspace.rotate(input),
     listTeamKeys: (input) => team.list(input),
-    createTeamKey: (input) => team.create(input),
+    createTeamKey: (input) => {
+      assertMayMintTeamKey(principalOf(input), teamOf(input));
+      return team.create(input);
+    },
     getTeamKey: (input) => team.get(input),
     revokeTeamKey: (input) => team.revoke(input),
-    rotateTeamKey: (input) => team.rotate(input),
+    rotateTeamKey: (input) => {
+      assertMayMintTeamKey(principalOf(input), teamOf(input));
+      return team.rotate(input);
+    },
     listAgentKeys: (input) => agent.list(input),
     createAgentKey: (input) => agent.create(input),
     getAgentKey: (input) => agent.get(input),

@@ -1,6 +1,7 @@
 // The sandbox-only controls under /_sandbox: fixtures, the clock that drives every expiry, reset.
 import type { EngineContext } from "../EngineContext.js";
 import { createUser, createWorkspace } from "../fixtures.js";
+import { instantAfter, parseInstant } from "../instants.js";
 import { parseDuration } from "../parseDuration.js";
 import type { OperationHandlers } from "../types.js";
 import { iso } from "./toApi.js";
@@ -38,9 +39,12 @@ export function sandboxOperations(ctx: EngineContext): Pick<OperationHandlers, S
 
     setSandboxClock(input) {
       const change = input.body;
-      if (change !== undefined && "advance" in change)
-        ctx.clock.advance(parseDuration(change.advance, "/body/advance"));
-      else if (change !== undefined && "set" in change) ctx.clock.set(Date.parse(change.set));
+      if (change !== undefined && "advance" in change) {
+        const by = parseDuration(change.advance, "/body/advance");
+        ctx.clock.set(instantAfter(ctx.clock.now(), by, "/body/advance", "The sandbox clock"));
+      } else if (change !== undefined && "set" in change) {
+        ctx.clock.set(parseInstant(change.set, "/body/set"));
+      }
       return { status: 200, body: clockBody() };
     },
 

@@ -1,14 +1,22 @@
 // Minting a signed query token (download or stream) and the URL that carries it. Short-lived
 // by design: 5 minutes unless asked, never more than an hour, because the token travels in a URL
 // (history, logs, referrers) where a header never goes.
+import { schemes } from "../../../src/generated/security.js";
 import type { EngineContext } from "../EngineContext.js";
+import { instantAfter } from "../instants.js";
 import { ProblemError } from "../ProblemError.js";
 import { parseDuration } from "../parseDuration.js";
-import type { Schemas } from "../types.js";
+import { minterOf } from "../signedTokenGrant.js";
+import type { Principal, Schemas } from "../types.js";
 import { iso } from "./toApi.js";
 
 const DEFAULT_TTL_MS = 5 * 60_000;
 const MAX_TTL_MS = 60 * 60_000;
+/** The query parameter each kind travels in, from the spec's query schemes. */
+const parameterOf = {
+  download_token: schemes.downloadToken.name,
+  stream_token: schemes.streamToken.name,
+} as const;
 
 export interface SignedLinkRequest {
   kind: "download_token" | "stream_token";
@@ -19,6 +27,8 @@ export interface SignedLinkRequest {
   path: string;
   /** `expires_in` from the request body. */
   expiresIn: string | undefined;
+  /** The credential minting it: the token ends with it, and never outlives it. */
+  grantedBy: Principal;
 }
 
 export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Schemas["SignedToken"] {
@@ -31,15 +41,18 @@ export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Sche
       errors: [{ pointer: "/body/expires_in", detail: "must be at most 1h" }],
     });
   }
-  const expiresAt = ctx.clock.now() + ttl;
+  const asked = instantAfter(ctx.clock.now(), ttl, "/body/expires_in", "The token's expiry");
+  const grantEnds = request.grantedBy.expiresAt;
+  const expiresAt = grantEnds !== null && grantEnds < asked ? grantEnds : asked;
   const token = ctx.crypto.mintSignedToken(request.kind, {
     resource: request.resource,
     workspaceId: request.workspaceId,
     expiresAt,
+    minter: minterOf(request.grantedBy),
   });
   return {
     token,
-    url: `${request.path}?token=${encodeURIComponent(token)}`,
+    url: `${request.path}?${parameterOf[request.kind]}=${encodeURIComponent(token)}`,
     expires_at: iso(expiresAt),
   };
 }

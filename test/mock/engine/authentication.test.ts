@@ -138,9 +138,9 @@ describe("authentication", () => {
     }
   });
 
-  it("refuses an Authorization header that is not Bearer <token> with 400 invalid_request", async () => {
+  it("refuses a Bearer Authorization header without exactly one token with 400 invalid_request", async () => {
     const { engine, ownerKey } = await setup();
-    for (const authorization of [`Basic ${btoa(`a:${ownerKey}`)}`, "Bearer", "Bearer  "]) {
+    for (const authorization of ["Bearer", "Bearer  ", `Bearer ${ownerKey} x`]) {
       const answer = await call(engine, "/v1/agents", { headers: { authorization } });
       expect(answer.status).toBe(400);
       expect(answer.body.code).toBe("invalid_request");
@@ -181,7 +181,7 @@ describe("authentication", () => {
     await call(engine, "/_sandbox/clock", { method: "POST", json: { advance: "11m" } });
     const old = await call(engine, "/v1/agents", { headers: bearer(ownerKey) });
     expect(old.status).toBe(401);
-    expect(old.body.code).toBe("token_expired");
+    expect(old.body.code).toBe("token_revoked");
     const fresh = await call(engine, "/v1/agents", { headers: bearer(rotated.body.secret) });
     expect(fresh.status).toBe(200);
   });
@@ -189,7 +189,7 @@ describe("authentication", () => {
   it("refuses a malformed session token as token_malformed without a lookup", async () => {
     const { engine } = await setup();
     const before = engine.context.store.lookups;
-    const response = await engine.handle(
+    const response = await engine.fetch(
       new Request(`${BASE}/v1/agents`, { headers: bearer("eyJhbGciOiJFUzI1NiJ9.e30") }),
     );
     expect(response.status).toBe(401);

@@ -31,7 +31,7 @@ export async function call(engine: Engine, path: string, init: CallInit = {}): P
     body = JSON.stringify(init.json);
     headers["content-type"] ??= "application/json";
   }
-  const response = await engine.handle(
+  const response = await engine.fetch(
     new Request(`${BASE}${path}`, { method: init.method ?? "GET", headers, body }),
   );
   const text = await response.text();

@@ -83,12 +83,12 @@ describe("the Idempotency-Key replay store", () => {
     const clock = { now: () => 0, offsetMs: 0, advance() {}, set() {}, reset() {} };
     const store = createIdempotencyStore(createDefaultHmac(), new Uint8Array(32).fill(7), clock);
     const secret = "lk_usr_test_ABCDEFGHIJKLMNOPQRSTUVWX12345678";
-    const run = store.begin("user_key:key_1\ncreateUserKey\n/v1/me/api-keys", "retry-1", {});
-    await run.settle(new Response(JSON.stringify({ secret }), { status: 201 }));
+    const run = store.begin("user_key:key_1\ncreateUserKey\n/v1/me/api-keys", "retry-1", null);
+    run.settle({ status: 201, headers: {}, body: JSON.stringify({ secret }) });
     const [stored] = store.storedBytes();
     expect(stored?.length).toBeGreaterThan(secret.length);
     expect(new TextDecoder().decode(stored)).not.toContain("lk_usr_test_");
-    const replay = store.begin("user_key:key_1\ncreateUserKey\n/v1/me/api-keys", "retry-1", {});
-    expect(await replay.replay?.json()).toEqual({ secret });
+    const replay = store.begin("user_key:key_1\ncreateUserKey\n/v1/me/api-keys", "retry-1", null);
+    expect(JSON.parse(String(replay.replay?.body))).toEqual({ secret });
   });
 });

@@ -36,7 +36,7 @@ describe("request pipeline", () => {
     });
     expect(declared.status).toBe(413);
     expect(declared.body.code).toBe("payload_too_large");
-    const undeclared = await engine.handle(
+    const undeclared = await engine.fetch(
       new Request(`${BASE}/v1/agents`, {
         method: "POST",
         headers: { ...bearer(ownerKey), "content-type": "application/json" },

@@ -141,12 +141,12 @@ describe("trusted issuers", () => {
     expect(answer.body.data).toHaveLength(2);
   });
 
-  it("refuses a JWT from an issuer that is not trusted with token_unknown", async () => {
+  it("refuses a JWT from an issuer that is not trusted with token_malformed", async () => {
     const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
     const token = await sign({ sub: ws.owner.user.id }, "https://elsewhere.example.test");
     const answer = await call(engine, "/v1/agents", { headers: bearer(token) });
     expect(answer.status).toBe(401);
-    expect(answer.body.code).toBe("token_unknown");
+    expect(answer.body.code).toBe("token_malformed");
   });
 
   it("refuses an outside token in live mode with live_key_in_sandbox", async () => {

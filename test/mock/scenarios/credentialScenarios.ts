@@ -93,13 +93,14 @@ export function credentialScenarios(c: ScenarioClient): void {
     expect(reply.body.code).toBe("invalid_request");
   });
 
-  it("refuses an Authorization header that is not Bearer with 400 invalid_request", async () => {
+  it("answers an Authorization header of another scheme alone as no credential: 401 with the bare challenge", async () => {
     const ws = await c.workspace();
     const reply = await c.request("GET", "/v1/agents", {
       headers: { authorization: `Basic ${btoa(`x:${ws.owner.user_key.secret}`)}` },
     });
-    expect(reply.status).toBe(400);
-    expect(reply.body.code).toBe("invalid_request");
+    expect(reply.status).toBe(401);
+    expect(reply.body.code).toBe("credentials_missing");
+    expect(reply.headers.get("www-authenticate")).toBe('Bearer realm="latchkey"');
   });
 
   it("refuses a credential kind the operation does not accept with 403 credential_kind_not_allowed", async () => {

@@ -17,6 +17,11 @@ describe("log lines", () => {
     expect(redactPath(`/v1/agents/${key}?x=${jwt}`)).toBe("/v1/agents/[redacted]?x=[redacted]");
   });
 
+  it("redacts a percent-encoded credential in the path", () => {
+    const encoded = encodeURIComponent(key).replaceAll("_", "%5F");
+    expect(redactPath(`/v1/agents/${encoded}`)).toBe("/v1/agents/[redacted]");
+  });
+
   it("leaves ordinary paths alone", () => {
     expect(redactPath("/v1/agents/agt_5Rk8Nw3Qz1Lm7Xp4?limit=20")).toBe(
       "/v1/agents/agt_5Rk8Nw3Qz1Lm7Xp4?limit=20",
