@@ -38,6 +38,10 @@ export default defineConfig([
     target: "node20",
     format: ["esm"],
     dts: false,
-    banner: { js: "#!/usr/bin/env node" },
+    // The Redis client (loaded for --store only) is CommonJS and requires Node built-ins; an ESM
+    // bundle has no `require` of its own to give it, so the entry makes one.
+    banner: {
+      js: '#!/usr/bin/env node\nimport { createRequire as __latchkeyRequire } from "node:module";\nconst require = __latchkeyRequire(import.meta.url);',
+    },
   },
 ]);

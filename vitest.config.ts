@@ -1,11 +1,30 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // CI asks for a JSON report beside the usual output, to print one total over every test run.
 const resultsFile = process.env.LATCHKEY_VITEST_JSON;
 
 export default defineConfig({
+  // examples/ import the package by its name, as a user's project does; here that name is the
+  // source, so the examples run without a build (tsconfig.json's `paths` say the same to tsc).
+  resolve: {
+    alias: [
+      {
+        find: /^latchkey\/vitest$/,
+        replacement: fileURLToPath(new URL("./mock/vitest/index.ts", import.meta.url)),
+      },
+      {
+        find: /^latchkey\/mock$/,
+        replacement: fileURLToPath(new URL("./mock/index.ts", import.meta.url)),
+      },
+      {
+        find: /^latchkey$/,
+        replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)),
+      },
+    ],
+  },
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
     environment: "node",
     watch: false,
     testTimeout: 20_000,

@@ -1,92 +1,30 @@
 // `latchkey`: the command line. `latchkey sandbox` runs the sandbox server until Ctrl+C.
 import packageJson from "../package.json" with { type: "json" };
-import { createLineWriter } from "./server/createLineWriter.js";
-import { createSandboxServer } from "./server/createSandboxServer.js";
-import { createBannerWorkspace, formatBanner } from "./server/formatBanner.js";
-import { parseSandboxArgs, sandboxUsage, UsageError } from "./server/parseSandboxArgs.js";
+import { sandboxUsage, UsageError } from "./server/parseSandboxArgs.js";
+import { runSandbox } from "./server/runSandbox.js";
 import { StateFileError } from "./stateFile.js";
 
 const usage = `Usage: latchkey <command> [options]
 
 Commands:
-  sandbox        run the Agent Platform API sandbox (see: latchkey sandbox --help)
+  sandbox        run the Agent Platform API sandbox (see: latchkey help sandbox)
+  help [COMMAND] show this help, or a command's
 
 Options:
   -h, --help     show this help
   -v, --version  print the version
 `;
 
-const loopback = /^(?:127\.|localhost$|::1$|\[::1\]$)/;
-
-async function runSandbox(argv: string[]): Promise<number | undefined> {
-  const args = parseSandboxArgs(argv);
-  if (args.help) {
+async function main(argv: string[]): Promise<number | undefined> {
+  const [command, ...rest] = argv;
+  if (command === "help" && rest[0] === "sandbox") {
     process.stdout.write(sandboxUsage);
     return 0;
   }
-  const write = createLineWriter(process.stdout);
-  // Request lines start after the banner, so the first thing on screen is the curl line.
-  let logging = false;
-  const sandbox = createSandboxServer({
-    ...args.options,
-    log: args.quiet ? undefined : (line) => logging && write(line),
-  });
-  let url: string;
-  try {
-    url = await sandbox.listen(args.port, args.host);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "EADDRINUSE" ? "is in use; pick another --port, or --port 0" : `failed (${code})`;
-    process.stderr.write(`latchkey sandbox: listening on ${args.host}:${args.port} ${why}.\n`);
-    return 1;
+  if (command === "help" && rest.length > 0) {
+    process.stderr.write(`latchkey: no help for "${rest[0]}".\n\n${usage}`);
+    return 2;
   }
-  const starter = await createBannerWorkspace(sandbox.engine);
-  process.stdout.write(
-    formatBanner({
-      url,
-      ...starter,
-      stateFile: args.options.stateFile,
-      strict: !!args.options.strict,
-    }),
-  );
-  if (!loopback.test(args.host)) {
-    process.stdout.write(
-      `Warning: listening on ${args.host}; others on the network can call it.\n`,
-    );
-  }
-  logging = true;
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    // A second Ctrl+C means "now": skip waiting for in-flight requests.
-    if (stopping) process.exit(130);
-    stopping = true;
-    write(`${signal}: finishing in-flight requests, then stopping.`);
-    sandbox.close().then(
-      () => {
-        write(
-          args.options.stateFile
-            ? `Stopped; state saved to ${args.options.stateFile}.`
-            : "Stopped.",
-        );
-        write.flush();
-        process.exit(0);
-      },
-      (error: unknown) => {
-        write.flush();
-        process.stderr.write(`latchkey sandbox: shutdown failed: ${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  return undefined;
-}
-
-async function main(argv: string[]): Promise<number | undefined> {
-  const [command, ...rest] = argv;
   if (command === "-h" || command === "--help" || command === "help") {
     process.stdout.write(usage);
     return 0;
@@ -112,7 +50,10 @@ main(process.argv.slice(2)).then(
         `latchkey sandbox: ${error.message}\nRun "latchkey sandbox --help" for the options.\n`,
       );
       process.exitCode = 2;
-    } else if (error instanceof StateFileError) {
+    } else if (
+      error instanceof StateFileError ||
+      (error instanceof Error && error.name === "StoreConnectError")
+    ) {
       process.stderr.write(`latchkey sandbox: ${error.message}\n`);
       process.exitCode = 1;
     } else {

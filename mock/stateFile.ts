@@ -1,5 +1,7 @@
-// The `--state FILE` of `latchkey sandbox`: the engine's snapshot as JSON, replaced atomically so a
-// crash (even kill -9, even power loss) leaves either the previous state or the new one, whole.
+// The `--state FILE` of `latchkey sandbox`: a journal. Its first line is a snapshot, each further
+// line one request's changes (state/createJournal.ts appends them). Loading folds the lines into
+// one snapshot; saving (compaction) replaces the file atomically with a single snapshot line, so a
+// crash (even kill -9, even power loss) leaves either the previous file or the new one, whole.
 import {
   closeSync,
   existsSync,
@@ -12,8 +14,11 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { CHANGE_VERSION, type ChangeBatch } from "./engine/changes/Change.js";
+import { foldChanges } from "./engine/changes/foldChanges.js";
 import { snapshotProblem } from "./engine/snapshotProblem.js";
 import type { Snapshot } from "./engine/types.js";
+import { decodeLine, encodeLine } from "./state/journalLine.js";
 
 export class StateFileError extends Error {
   override name = "StateFileError";
@@ -62,28 +67,8 @@ function removeStaleTemps(file: string): void {
   }
 }
 
-/** The state saved in `file`, or undefined if there is none yet. Throws StateFileError if unusable. */
-export function loadState(file: string): Snapshot | undefined {
-  removeStaleTemps(file);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      // Found out now, rather than as a 500 on the first change.
-      if (!existsSync(dirname(file))) {
-        throw new StateFileError(`Cannot keep state in ${file}: its directory does not exist.`);
-      }
-      return undefined;
-    }
-    throw new StateFileError(`Cannot read the state file ${file}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new StateFileError(`The state file ${file} is not JSON; move it away to start afresh.`);
-  }
+/** Checks that `data` is a sandbox snapshot; throws StateFileError naming what is wrong. */
+function checkSnapshot(file: string, data: unknown): Snapshot {
   const state = data as Partial<Snapshot> | null;
   const problems: string[] = [];
   if (state?.version !== 1) problems.push("version is not 1");
@@ -109,10 +94,85 @@ export function loadState(file: string): Snapshot | undefined {
 }
 
 /**
- * Writes `snapshot` to `file` atomically and durably: a temp file in the same directory, fsync,
- * rename over the old file, fsync the directory (so the rename itself survives a power loss).
- * Synchronous on purpose: called from `onPersist`, it returns only when the state is on disk, so
- * a response that reports a change is never sent before the change could survive a crash.
+ * The journal's records: a snapshot, then the batches of changes made after it. A last line cut
+ * short by a crash is dropped (with a warning): its request was never answered. A damaged line
+ * anywhere else means the file cannot be trusted, and it is refused.
+ */
+function readJournal(file: string, text: string, warn: (message: string) => void): Snapshot {
+  const lines = text.split("\n");
+  // A complete file ends with a newline, so its last piece is empty.
+  const last = lines.pop() ?? "";
+  if (last !== "")
+    warn(`${file}: dropped a last record cut short by a crash (its request was never answered).`);
+  const batches: ChangeBatch[] = [];
+  let base: Snapshot | undefined;
+  lines.forEach((line, i) => {
+    const record = decodeLine(line);
+    if (record === null || record.v !== CHANGE_VERSION) {
+      if (i === lines.length - 1 && i > 0) {
+        warn(
+          `${file}: dropped a damaged last record (line ${i + 1}); its request was never answered.`,
+        );
+        return;
+      }
+      throw new StateFileError(
+        `The state file ${file} is damaged at line ${i + 1} (checksum or version); move it away to start afresh.`,
+      );
+    }
+    if ("snapshot" in record) {
+      if (i !== 0)
+        throw new StateFileError(
+          `The state file ${file} has a snapshot at line ${i + 1}; only the first line may be one.`,
+        );
+      base = checkSnapshot(file, record.snapshot);
+    } else if (base === undefined) {
+      throw new StateFileError(
+        `The state file ${file} does not start with a snapshot; move it away to start afresh.`,
+      );
+    } else batches.push(record.batch);
+  });
+  if (base === undefined)
+    throw new StateFileError(`The state file ${file} is empty; delete it to start afresh.`);
+  return batches.length === 0 ? base : checkSnapshot(file, foldChanges(base, batches));
+}
+
+/**
+ * The state saved in `file` (a journal, or the single JSON snapshot earlier versions wrote), or
+ * undefined if there is none yet. Throws StateFileError if unusable.
+ */
+export function loadState(
+  file: string,
+  warn: (message: string) => void = (message) => console.warn(message),
+): Snapshot | undefined {
+  removeStaleTemps(file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      // Found out now, rather than as a 500 on the first change.
+      if (!existsSync(dirname(file))) {
+        throw new StateFileError(`Cannot keep state in ${file}: its directory does not exist.`);
+      }
+      return undefined;
+    }
+    throw new StateFileError(`Cannot read the state file ${file}: ${(error as Error).message}`);
+  }
+  if (!text.startsWith("{")) return readJournal(file, text, warn);
+  // The format before the journal: one JSON snapshot. It loads; the next save converts it.
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new StateFileError(`The state file ${file} is not JSON; move it away to start afresh.`);
+  }
+  return checkSnapshot(file, data);
+}
+
+/**
+ * Writes `snapshot` to `file` as a journal of one record, atomically and durably: a temp file in
+ * the same directory, fsync, rename over the old file, fsync the directory (so the rename itself
+ * survives a power loss). A crash leaves the previous file or this one, whole.
  */
 export function saveState(file: string, snapshot: Snapshot): void {
   // Never replace a usable file with one the next start would refuse.
@@ -122,7 +182,7 @@ export function saveState(file: string, snapshot: Snapshot): void {
   // The file holds the server's MAC and signing keys: readable by its owner only.
   const fd = openSync(temp, "w", 0o600);
   try {
-    writeSync(fd, JSON.stringify(snapshot));
+    writeSync(fd, encodeLine({ v: CHANGE_VERSION, snapshot }));
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -5,6 +5,10 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import type { OpenAPIDocument } from "./codegen/openapi-types";
+import { annotateSpec } from "./docs/annotateSpec";
+import { pageAdditions } from "./docs/pageAdditions";
 import { runRedocly } from "./redocly";
 
 export const docsTitle = "latchkey — Agent Platform API";
@@ -48,9 +52,14 @@ export function findRemoteLoads(html: string): string[] {
 export async function buildDocs(specPath: string, outputPath: string): Promise<string> {
   // Redocly writes its raw page beside the target; only a checked page replaces the real one.
   const draft = `${outputPath}.draft.html`;
+  // Each operation's accepted credentials, errors and request samples are written into a copy
+  // of the spec here, at build time, from its own declarations (scripts/docs/annotateSpec.ts).
+  const annotated = `${outputPath}.draft.json`;
   try {
+    const doc = parse(await readFile(specPath, "utf8")) as OpenAPIDocument;
+    await writeFile(annotated, JSON.stringify(annotateSpec(doc)));
     const build = await runRedocly(
-      ["build-docs", specPath, "--inlineBundle", "--title", docsTitle, "-o", draft],
+      ["build-docs", annotated, "--inlineBundle", "--title", docsTitle, "-o", draft],
       { capture: true },
     );
     if (build.code !== 0) {
@@ -58,7 +67,7 @@ export async function buildDocs(specPath: string, outputPath: string): Promise<s
         `redocly build-docs exited with ${build.code}:\n${build.stdout}${build.stderr}`,
       );
     }
-    const html = (await readFile(draft, "utf8")).replace(remoteUrl, "data:,");
+    const html = pageAdditions((await readFile(draft, "utf8")).replace(remoteUrl, "data:,"));
     const problems = findRemoteLoads(html);
     if (!html.includes(`<title>${docsTitle}</title>`)) problems.push("the page title is missing");
     if (problems.length > 0) {
@@ -68,6 +77,7 @@ export async function buildDocs(specPath: string, outputPath: string): Promise<s
     return html;
   } finally {
     await rm(draft, { force: true });
+    await rm(annotated, { force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 // `npm run test:runtimes`: runs test/runtimes/smoke.mjs (which imports the BUILT dist/index.js)
-// under every runtime the SDK promises (DESIGN.md §6), against one standalone sandbox.
+// under every runtime the SDK promises (docs/decisions/runs-anywhere.md), against one standalone sandbox.
 // Builds nothing: run `npm run build` first. Exits non-zero if any runtime fails.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";

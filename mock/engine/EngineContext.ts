@@ -1,5 +1,6 @@
 // The services an engine is made of, as interfaces, so the request path (pipeline and auth) and
 // the operation implementations can be built and tested apart. `createEngine` wires them.
+import type { ChangeLog } from "./changes/Change.js";
 import type { FaultRules } from "./faults/FaultRules.js";
 import type { Store } from "./Store.js";
 import type { VerifiedSignedToken } from "./signedToken.js";
@@ -48,7 +49,12 @@ export interface SandboxOptions {
   hmac?: HmacSha256;
   /** State to start from, as written by `snapshot()`. */
   state?: Snapshot;
-  /** Called after every change, before the response is sent, with the state to persist. */
+  /**
+   * Where every change goes (a journal, a shared stream) and, for replicas, where others'
+   * changes come from. Without one the state lives in memory only.
+   */
+  changeLog?: ChangeLog;
+  /** Called after every change, before the response is sent, with the whole state (costly). */
   onPersist?: (snapshot: Snapshot) => void | Promise<void>;
   /** One entry per request; secrets are already redacted. */
   logger?: (entry: LogEntry) => void;

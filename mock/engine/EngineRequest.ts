@@ -20,6 +20,11 @@ export interface EngineRequest {
   readonly body: Uint8Array | null;
   /** Aborted when the client goes away before its answer is complete. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * `scheme://host[:port]` the client addressed, for absolute links in answers (a minted
+   * download URL); absent when the adapter cannot tell.
+   */
+  readonly origin?: string | undefined;
   /** The client's address, where the adapter knows it (for per-address limits). */
   readonly remoteAddress?: string | undefined;
 }

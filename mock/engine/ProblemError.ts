@@ -31,6 +31,7 @@ const titles: Record<ErrorCode, string> = {
   unsupported_media_type: "Unsupported media type",
   rate_limited: "Rate limited",
   internal_error: "Internal error",
+  store_unavailable: "Store unavailable",
   service_unavailable: "Service unavailable",
 };
 

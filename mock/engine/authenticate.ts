@@ -117,7 +117,7 @@ function keyPrincipal({ value, scheme }: Credential, services: AuthServices): Pr
   if (key.expiresAt !== null && key.expiresAt <= now) {
     fail("token_expired", `The key expired at ${new Date(key.expiresAt).toISOString()}.`);
   }
-  key.lastUsedAt = now;
+  store.touchKey(key.id, now);
   return {
     kind: key.kind,
     id: key.id,

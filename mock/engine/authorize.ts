@@ -1,4 +1,5 @@
 import type { CompiledOperation } from "./compileOperations.js";
+import { wrongKindDetail } from "./credentialNames.js";
 import { ProblemError } from "./ProblemError.js";
 import type { Principal } from "./types.js";
 import { insufficientScope } from "./wwwAuthenticate.js";
@@ -18,7 +19,7 @@ export function authorize(
     throw new ProblemError(
       403,
       "credential_kind_not_allowed",
-      `This operation accepts ${security.credentials.join(", ")} credentials, not a ${principal.kind}.`,
+      wrongKindDetail(security.credentials, principal.kind),
     );
   }
   const required = security.schemes[principal.scheme] ?? [];

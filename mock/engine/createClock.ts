@@ -10,24 +10,35 @@ function inRange(at: Millis): Millis {
 
 /**
  * The sandbox clock: real time plus an offset that tests move, so a 90-day key or a 15-minute
- * session expires without waiting. Only the offset is state; it survives in the snapshot.
+ * session expires without waiting. Only the offset is state: each move is reported to
+ * `onChange` (a change for the log), and `setOffset` applies one read back from a log.
  */
-export function createClock(realNow: () => Millis = Date.now, offsetMs = 0): Clock {
+export function createClock(
+  realNow: () => Millis = Date.now,
+  offsetMs = 0,
+  onChange: (offsetMs: number) => void = () => {},
+): Clock & { setOffset(ms: number): void } {
   let offset = offsetMs;
+  const move = (to: number) => {
+    offset = to;
+    onChange(offset);
+  };
   return {
     now: () => realNow() + offset,
     get offsetMs() {
       return offset;
     },
     advance(ms: number) {
-      const now = realNow();
-      offset = inRange(now + offset + ms) - now;
+      move(inRange(realNow() + offset + ms) - realNow());
     },
     set(at: Millis) {
-      offset = inRange(at) - realNow();
+      move(inRange(at) - realNow());
     },
     reset() {
-      offset = 0;
+      move(0);
+    },
+    setOffset(ms: number) {
+      offset = ms;
     },
   };
 }

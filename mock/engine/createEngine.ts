@@ -1,5 +1,8 @@
 import { openapiDocument } from "../../src/generated/openapi.js";
 import { base64url, fromBase64url } from "./base64url.js";
+import { applyChange } from "./changes/applyChange.js";
+import type { ChangeBatch } from "./changes/Change.js";
+import { createChangeFeed, storeUnavailable } from "./changes/createChangeFeed.js";
 import { compileOperations } from "./compileOperations.js";
 import { compileRoutes } from "./compileRoutes.js";
 import { createClock } from "./createClock.js";
@@ -19,7 +22,7 @@ import { parseDuration } from "./parseDuration.js";
 import { createRateLimiter } from "./rateLimiter.js";
 import { Store } from "./Store.js";
 import { snapshotProblem } from "./snapshotProblem.js";
-import type { OperationHandlers, Snapshot } from "./types.js";
+import type { OperationHandlers, SavedReplay, Snapshot } from "./types.js";
 import { fromWebRequest, toWebResponse } from "./webAdapter.js";
 
 export interface Engine {
@@ -36,6 +39,8 @@ export interface Engine {
   snapshot(): Snapshot;
   /** Empties the store, puts the clock back to real time and clears caches and rate limits. */
   reset(): void;
+  /** Applies every change other replicas appended so far (a no-op without a shared log). */
+  sync(): Promise<void>;
   /** Resolves once the ES256 session key is loaded or generated; `answer` awaits it itself. */
   ready: Promise<void>;
 }
@@ -62,10 +67,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     : random.bytes(32);
   const hmac = options.hmac ?? createDefaultHmac();
   const crypto = createCrypto({ hmac, random, rootSecret });
-  const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0);
+  const changes = createChangeFeed(options.changeLog);
   const store = new Store();
   if (saved) store.restore(saved);
-  const idempotency = createIdempotencyStore(hmac, rootSecret, clock);
+  const clock = createClock(options.now ?? Date.now, saved?.clockOffsetMs ?? 0, (offsetMs) =>
+    changes.record({ t: "clock", offsetMs }),
+  );
+  if (options.changeLog) store.onChange = changes.record;
+  const idempotency = createIdempotencyStore(hmac, rootSecret, clock, (replay) =>
+    changes.record({ t: "replay", r: replay }),
+  );
   if (saved?.replays) idempotency.restore(saved.replays);
   const sessionTtlMs = parseDuration(options.sessionTtl ?? "15m");
   const refreshTtlMs = parseDuration(options.refreshTtl ?? "30d");
@@ -104,6 +115,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     sessionTtlMs,
     refreshTtlMs,
     async persist() {
+      await changes.flush();
       if (options.onPersist) await options.onPersist(snapshot());
     },
   };
@@ -125,6 +137,24 @@ export function createEngine(options: EngineOptions = {}): Engine {
     isReady = true;
   });
 
+  const catchUp = options.changeLog?.catchUp?.bind(options.changeLog);
+  const beside = {
+    setOffset: (ms: number) => clock.setOffset(ms),
+    keepReplay: (replay: SavedReplay) => idempotency.restore([replay]),
+  };
+  const applyBatch = (batch: ChangeBatch) => {
+    for (const change of batch) applyChange(store, beside, change);
+  };
+  /** Applies what other replicas appended before this request arrived; 503 if that fails. */
+  async function sync(): Promise<void> {
+    if (catchUp === undefined) return;
+    try {
+      await catchUp(applyBatch);
+    } catch {
+      throw storeUnavailable();
+    }
+  }
+
   async function answer(request: EngineRequest): Promise<EngineAnswer> {
     if (!isReady) await ready;
     const started = options.logger ? performance.now() : 0;
@@ -132,16 +162,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let response: EngineAnswer;
     let error: unknown;
     try {
+      if (catchUp) await sync();
       response = await pipeline.run(request, state);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist();
-      }
+      } else if (catchUp) {
+        // Replicas: what a read changed (a key's last use) must show on the next request,
+        // whichever replica takes it. A single process writes it behind instead.
+        await changes.flush();
+      } else changes.flushSoon();
     } catch (thrown) {
       error = thrown;
       response = errorResponse(thrown, state.id, state, options.strict === true);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist().catch(() => undefined);
-      }
+      } else if (catchUp) await changes.flush().catch(() => undefined);
+      else changes.flushSoon();
     }
     return finishResponse(response, request, state, error, started, options.logger);
   }
@@ -152,6 +188,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       toWebResponse(await answer(await fromWebRequest(request)), request.method),
     context,
     snapshot,
+    sync,
     reset() {
       store.clear();
       clock.reset();

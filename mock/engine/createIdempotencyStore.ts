@@ -31,7 +31,13 @@ export interface IdempotentRun {
  * client's raw Idempotency-Key, which is never kept: the store is indexed by a keyed digest of it.
  * A heap dump thus holds no readable secret, while the client that retries can still get its key.
  */
-export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array, clock: Clock) {
+/** `onKept` receives each completed answer as it is kept, for the change log. */
+export function createIdempotencyStore(
+  hmac: HmacSha256,
+  rootSecret: Uint8Array,
+  clock: Clock,
+  onKept: (replay: SavedReplay) => void = () => {},
+) {
   const indexKey = hmac(rootSecret, utf8("idempotency-index"));
   const sealKey = hmac(rootSecret, utf8("idempotency-seal"));
   const entries = new Map<string, Entry>();
@@ -138,6 +144,9 @@ export function createIdempotencyStore(hmac: HmacSha256, rootSecret: Uint8Array,
           const contentType = answer.headers["content-type"] ?? "application/json";
           const sealed = crypt(hmac(sealKey, material), utf8(answer.body));
           entry.answer = { status: answer.status, contentType, sealed };
+          const { fingerprint, expiresAt } = entry;
+          const status = answer.status;
+          onKept({ index, fingerprint, expiresAt, status, contentType, sealed: base64url(sealed) });
         },
         abandon: () => void entries.delete(index),
       };

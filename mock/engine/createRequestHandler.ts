@@ -57,7 +57,7 @@ type AnyHandler = (input: OperationInput<OperationId>) => Promise<OperationResul
 let specJson: string | undefined;
 
 /**
- * The request path, in the brief's order: spec documents → route (404/405) → credential and
+ * The request path, in the order docs/decisions/request-pipeline.md explains: spec documents → route (404/405) → credential and
  * authentication (400/401) → rate limit (429) → kind, scope, workspace, resource (403) → body
  * (413/415/400) → schema validation (400) → agent context (400/403) → the implementation.
  */

@@ -93,7 +93,7 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
       const refreshExpiresAt = instantAfter(now, options.refreshTtlMs, "", "The session's end");
       const family = familyId ?? crypto.id("fam");
       if (!store.families.has(family)) {
-        store.families.set(family, {
+        store.put("families", {
           id: family,
           userId: user.id,
           workspaceId: user.workspaceId,

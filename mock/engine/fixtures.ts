@@ -57,7 +57,7 @@ export function createUser(
   ctx.store.putUser(user);
   if (options.teamMember) {
     const team = firstOf(ctx.store.teams, workspaceId);
-    if (team) team.memberIds.push(user.id);
+    if (team) ctx.store.put("teams", { ...team, memberIds: [...team.memberIds, user.id] });
   }
   const { key, secret } = mintKeyRecord(ctx, {
     kind: "user_key",
@@ -81,14 +81,14 @@ export function createWorkspace(
     name: options.name ?? "Sandbox workspace",
     createdAt: now,
   };
-  ctx.store.workspaces.set(workspace.id, workspace);
+  ctx.store.put("workspaces", workspace);
   const team: TeamRecord = {
     id: ctx.crypto.id("team"),
     workspaceId: workspace.id,
     name: "Support",
     memberIds: [],
   };
-  ctx.store.teams.set(team.id, team);
+  ctx.store.put("teams", team);
   const owner = createUser(ctx, workspace.id, { role: "owner", teamMember: true });
   const agents = [
     ["Agent one", "agent-one"],

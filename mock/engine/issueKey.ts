@@ -15,7 +15,7 @@ export function notFound(what: string): ProblemError {
 
 /** The first record of a workspace, in creation order (Maps keep insertion order). */
 export function firstOf<T extends { workspaceId: string }>(
-  records: Map<string, T>,
+  records: ReadonlyMap<string, T>,
   workspaceId: string,
   pick: (record: T) => boolean = () => true,
 ): T | undefined {

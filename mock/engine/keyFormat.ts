@@ -56,7 +56,7 @@ export function createKeyFormat(hmac: HmacSha256, tagKey: Uint8Array, random: Ra
     },
 
     /**
-     * Prefix, kind, length and alphabet, then mode, then tag: the order the brief fixes.
+     * Prefix, kind, length and alphabet, then mode, then tag (docs/decisions/request-pipeline.md).
      * `shapeOnly` stops before the tag, for a caller that already knows the tag is good.
      */
     parse(secret: string, shapeOnly = false): ParsedKey {

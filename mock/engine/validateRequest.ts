@@ -1,5 +1,6 @@
 import type { CompiledOperation } from "./compileOperations.js";
 import { bodyValidator, type ErrorObject, parameterValidators } from "./compileValidators.js";
+import { describeError, keepIntendedBranch, validationDetail } from "./describeFieldErrors.js";
 import type { HeaderLookup } from "./EngineRequest.js";
 import { ProblemError } from "./ProblemError.js";
 
@@ -10,7 +11,7 @@ export interface FieldError {
 
 /** Ajv errors as `{pointer, detail}` under a location prefix such as `/body` or `/query`. */
 export function toFieldErrors(prefix: string, errors: readonly ErrorObject[]): FieldError[] {
-  return errors.map((error) => {
+  return keepIntendedBranch(errors).map((error) => {
     const { params } = error;
     const extra =
       error.keyword === "required"
@@ -29,19 +30,13 @@ export function toFieldErrors(prefix: string, errors: readonly ErrorObject[]): F
         ? "is required"
         : extra !== undefined
           ? "is not allowed"
-          : (error.message ?? "is invalid");
+          : describeError(error);
     return { pointer, detail };
   });
 }
 
 export function validationFailed(errors: FieldError[]): ProblemError {
-  const where = errors.length === 1 ? errors[0]?.pointer : `${errors.length} places`;
-  return new ProblemError(
-    400,
-    "validation_failed",
-    `The request does not match the API's schema (see errors; first at ${where}).`,
-    { errors },
-  );
+  return new ProblemError(400, "validation_failed", validationDetail(errors), { errors });
 }
 
 export interface ValidatedParameters {

@@ -56,6 +56,7 @@ export async function fromWebRequest(request: Request, basePath = ""): Promise<E
     // A zero-length body is no body, as the node adapter sees it.
     body: body === null || body.byteLength === 0 ? null : body,
     signal: request.signal,
+    origin: pathStart < 0 ? url : url.slice(0, pathStart),
   };
 }
 

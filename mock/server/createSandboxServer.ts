@@ -4,22 +4,26 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { createEngine, type Engine } from "../engine/createEngine.js";
 import type { SandboxOptions } from "../engine/EngineContext.js";
-import { loadState, saveState } from "../stateFile.js";
+import { createJournal } from "../state/createJournal.js";
+import { loadState } from "../stateFile.js";
 import { allowedHostList, hostName } from "./checkHost.js";
 import { createCors } from "./createCors.js";
+import { formatJsonLogLine } from "./formatJsonLogLine.js";
 import { formatLogLine, redactPath } from "./formatLogLine.js";
 import { createRequestScreen } from "./screenRequest.js";
 import { defaultDocsFile, serveDocs } from "./serveDocs.js";
 import { toNodeListener } from "./toNodeListener.js";
 
-export interface SandboxServerOptions extends Omit<SandboxOptions, "state" | "onPersist"> {
+export interface SandboxServerOptions extends Omit<SandboxOptions, "onPersist"> {
   /** Browser origins allowed to call the sandbox; default `["*"]`, fine on loopback. */
   corsOrigins?: readonly string[];
   /** The page served at /docs; default docs/index.html of this checkout. */
   docsFile?: string;
   /** Receives one line per request, secrets redacted; default: no request log. */
   log?: (line: string) => void;
-  /** JSON state file: loaded at start, rewritten atomically after every change and at close. */
+  /** `text` (default): one readable line a request; `json`: one JSON object a line. */
+  logFormat?: "text" | "json";
+  /** Journal file: loaded at start, each change appended (fsynced) before its answer. */
   stateFile?: string;
   /**
    * Host names answered to besides loopback names and the listening address (`--allowed-host`);
@@ -55,14 +59,14 @@ function urlFor(address: AddressInfo): string {
   return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
 }
 
-function ownLogLine(req: IncomingMessage, res: ServerResponse, started: number): string {
-  return formatLogLine({
+function ownLogEntry(req: IncomingMessage, res: ServerResponse, started: number) {
+  return {
     requestId: "-",
     method: req.method ?? "GET",
     path: req.url ?? "/",
     status: res.statusCode,
     ms: performance.now() - started,
-  });
+  };
 }
 
 export function createSandboxServer(options: SandboxServerOptions = {}): SandboxServer {
@@ -70,18 +74,22 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     corsOrigins,
     docsFile = defaultDocsFile(),
     log,
+    logFormat,
     stateFile,
     allowedHosts,
     ...engineOptions
   } = options;
+  const format = logFormat === "json" ? formatJsonLogLine : formatLogLine;
   // No `hmac: nodeHmac` here: under load the engine's default (pure JS, each MAC key's state
   // prepared once) measured ~6–10 µs of CPU a request cheaper than a node:crypto Hmac object per
   // call (native handle, OpenSSL lookup, GC of the wrappers), though alone in a loop node's wins.
+  // The journal asks the engine for snapshots when it compacts; the engine writes to the journal.
+  const journal = stateFile ? createJournal(stateFile, () => engine.snapshot()) : undefined;
   const engine = createEngine({
     ...engineOptions,
-    state: stateFile ? loadState(stateFile) : undefined,
-    onPersist: stateFile ? (snapshot) => saveState(stateFile, snapshot) : undefined,
-    logger: log ? (entry) => log(formatLogLine(entry)) : undefined,
+    state: stateFile ? loadState(stateFile) : options.state,
+    changeLog: options.changeLog ?? journal,
+    logger: log ? (entry) => log(format(entry)) : undefined,
   });
   const cors = createCors(corsOrigins);
   // listen() adds the address it listens on.
@@ -104,14 +112,18 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     const started = log ? performance.now() : 0;
     if (screen(req, res) || cors.preflight(req, res) || serveDocs(req, res, docsFile)) {
       // The server's own answers (refusals, preflights, docs) are logged like the engine's.
-      if (log) res.once("finish", () => log(ownLogLine(req, res, started)));
+      if (log) res.once("finish", () => log(format(ownLogEntry(req, res, started))));
       return;
     }
     listener(req, res);
   });
 
-  const listen = (port = 4010, host = "127.0.0.1") =>
-    new Promise<string>((resolve, reject) => {
+  const listen = async (port = 4010, host = "127.0.0.1") => {
+    await engine.ready;
+    await engine.sync();
+    // Compaction at start: a journal loaded from many lines is one snapshot line from now on.
+    journal?.compact();
+    return new Promise<string>((resolve, reject) => {
       server.once("error", reject);
       hosts.push(hostName(host));
       server.listen(port, host, () => {
@@ -120,6 +132,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
         resolve(url);
       });
     });
+  };
 
   const close = async ({ timeoutMs = 5_000 } = {}) => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -134,7 +147,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
       clearInterval(idle);
       clearTimeout(force);
     }
-    if (stateFile) saveState(stateFile, engine.snapshot());
+    journal?.close();
   };
 
   return {

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { parseDuration } from "../engine/parseDuration.js";
 import type { SandboxServerOptions } from "./createSandboxServer.js";
+import { sandboxControlsHelp } from "./sandboxControlsHelp.js";
 
 export const sandboxUsage = `Usage: latchkey sandbox [options]
 
@@ -12,7 +13,9 @@ Options:
   --host HOST          address to listen on (default 127.0.0.1)
   --seed N             reproducible ids and secrets, for demos and docs (never for real secrets)
   --session-ttl D      session access token lifetime, such as 15m (default) or 2h
-  --state FILE         keep state in FILE across restarts (rewritten atomically on every change)
+  --state FILE         keep state in FILE across restarts (a journal, each change fsynced)
+  --store URL          share state with other replicas through Redis (redis://HOST:PORT)
+  --workers N          run N processes on this port, sharing --store (default 1)
   --strict             validate every response against the spec; a mismatch is a 500 naming it
   --rate-limit N/W     per-credential rate limit, such as 100/1s (default: none)
   --cors-origin URL    allow browser calls from this origin; repeat for more (default: any)
@@ -22,7 +25,12 @@ Options:
   --issuer ISS         ... whose iss claim is ISS (give both flags together)
   --stream-interval MS delay between a job's progress events, in ms (default 10)
   --quiet              no request log lines
+  --log FORMAT         request log as text (default) or json: one JSON object a line on stdout,
+                       with the banner on stderr
   -h, --help           show this help
+
+Sandbox controls: HTTP, JSON, no credential (keep --host on loopback). Details at /docs#tag/Sandbox.
+${sandboxControlsHelp()}
 `;
 
 export class UsageError extends Error {
@@ -38,6 +46,12 @@ export interface SandboxArgs {
   host: string;
   /** `--quiet`: no request log lines. */
   quiet: boolean;
+  /** `--store`: the Redis URL replicas share state through. */
+  store: string | undefined;
+  /** `--workers`: processes to run on one port (needs `store`). */
+  workers: number;
+  /** `--log`: `text` lines for people (default) or `json` objects for machines. */
+  log: "text" | "json";
   /** Everything else, as createSandboxServer takes it. */
   options: SandboxServerOptions;
 }
@@ -81,6 +95,19 @@ function hostNameArg(value: string): string {
   );
 }
 
+function storeUrl(value: string): string {
+  let protocol = "";
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // Reported below.
+  }
+  if (protocol !== "redis:" && protocol !== "rediss:") {
+    throw new UsageError("--store: expected a Redis URL, like redis://127.0.0.1:6379.");
+  }
+  return value;
+}
+
 /** Parses the arguments after `sandbox`. Throws UsageError for anything wrong. */
 export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   let values: ReturnType<typeof read>["values"];
@@ -93,10 +120,31 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   if (!/^[0-9]+$/.test(values.port ?? "4010") || port > 65_535) {
     throw new UsageError(`--port ${values.port}: expected a port number from 0 to 65535.`);
   }
+  const log = values.log ?? "text";
+  if (log !== "text" && log !== "json") {
+    throw new UsageError(`--log ${log}: expected text or json.`);
+  }
   if ((values["jwks-url"] === undefined) !== (values.issuer === undefined)) {
     throw new UsageError("--jwks-url and --issuer go together: give both, or neither.");
   }
-  const options: SandboxServerOptions = { strict: values.strict ?? false };
+  const store = values.store === undefined ? undefined : storeUrl(values.store);
+  const workers = Number(values.workers ?? "1");
+  if (!/^[1-9][0-9]?$/.test(values.workers ?? "1")) {
+    throw new UsageError(
+      `--workers ${values.workers}: expected a number of processes from 1 to 99.`,
+    );
+  }
+  if (workers > 1 && store === undefined) {
+    throw new UsageError(
+      "--workers needs --store: processes that do not share a store would each hold other keys.",
+    );
+  }
+  if (store !== undefined && (values.seed !== undefined || values.state !== undefined)) {
+    throw new UsageError(
+      "--store cannot go with --seed or --state: replicas keep their state in the store, and a seed would make them mint the same ids.",
+    );
+  }
+  const options: SandboxServerOptions = { strict: values.strict ?? false, logFormat: log };
   if (values.seed !== undefined) {
     // `--seed 42` seeds like `seed: 42` in code; any other text is used as a string seed.
     options.seed = /^[0-9]{1,15}$/.test(values.seed) ? Number(values.seed) : values.seed;
@@ -130,6 +178,9 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     port,
     host: values.host ?? "127.0.0.1",
     quiet: values.quiet ?? false,
+    store,
+    workers,
+    log,
     options,
   };
 }
@@ -153,6 +204,9 @@ function read(argv: readonly string[]) {
       issuer: { type: "string" },
       "stream-interval": { type: "string" },
       quiet: { type: "boolean" },
+      store: { type: "string" },
+      workers: { type: "string" },
+      log: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -72,6 +72,12 @@ class NodeRequest implements EngineRequest {
     return this.#controller.signal;
   }
 
+  /** The Host the client addressed (the server has refused any Host it does not answer to). */
+  get origin(): string | undefined {
+    const host = this.#req.headers.host;
+    return host === undefined ? undefined : `http://${host}`;
+  }
+
   get remoteAddress(): string | undefined {
     return this.#req.socket.remoteAddress;
   }

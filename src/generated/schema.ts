@@ -808,6 +808,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the sandbox is up
+         * @description Answers 200 once the sandbox serves requests, with no credential and no state change. Point a CI job's `wait-on` step (or any readiness probe) at it before running tests against `latchkey sandbox`.
+         */
+        get: operations["getSandboxHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/faults": {
         parameters: {
             query?: never;
@@ -880,7 +900,7 @@ export interface components {
         /** @enum {string} */
         KeyKind: "user_key" | "workspace_key" | "team_key" | "agent_key";
         /** @enum {string} */
-        ErrorCode: "credentials_missing" | "token_malformed" | "token_unknown" | "token_revoked" | "token_expired" | "live_key_in_sandbox" | "refresh_token_reused" | "invalid_credentials" | "invalid_request" | "validation_failed" | "agent_context_required" | "insufficient_scope" | "credential_kind_not_allowed" | "agent_mismatch" | "agent_forbidden" | "workspace_mismatch" | "team_mismatch" | "resource_mismatch" | "scope_escalation" | "not_found" | "method_not_allowed" | "host_not_allowed" | "cross_origin_refused" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "service_unavailable";
+        ErrorCode: "credentials_missing" | "token_malformed" | "token_unknown" | "token_revoked" | "token_expired" | "live_key_in_sandbox" | "refresh_token_reused" | "invalid_credentials" | "invalid_request" | "validation_failed" | "agent_context_required" | "insufficient_scope" | "credential_kind_not_allowed" | "agent_mismatch" | "agent_forbidden" | "workspace_mismatch" | "team_mismatch" | "resource_mismatch" | "scope_escalation" | "not_found" | "method_not_allowed" | "host_not_allowed" | "cross_origin_refused" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "store_unavailable" | "service_unavailable";
         /** @description An RFC 9457 problem document. */
         Problem: {
             /**
@@ -1016,7 +1036,10 @@ export interface components {
         };
         SignedToken: {
             token: string;
-            /** @description A path with the token in its query, relative to the API's base URL. */
+            /**
+             * Format: uri
+             * @description The absolute URL that opens the resource, with the token in its query: ready for an `<a href>` or an `EventSource`.
+             */
             url: string;
             expires_at: components["schemas"]["Timestamp"];
         };
@@ -1137,6 +1160,11 @@ export interface components {
                 key: components["schemas"]["KeyWithSecret"];
             }[];
             team: components["schemas"]["Team"];
+        };
+        SandboxHealth: {
+            /** @enum {string} */
+            status: "ok";
+            now: components["schemas"]["Timestamp"];
         };
         Clock: {
             now: components["schemas"]["Timestamp"];
@@ -1309,13 +1337,13 @@ export interface components {
                  *       "type": "urn:latchkey:problem:validation_failed",
                  *       "title": "Validation failed",
                  *       "status": 400,
-                 *       "detail": "The request body does not match the schema.",
+                 *       "detail": "The request does not match the API's schema: /body/slug must be a slug: 2 to 63 lowercase letters, digits and hyphens, not starting with a hyphen, such as \"support-bot\".",
                  *       "code": "validation_failed",
                  *       "request_id": "req_4CbXw2Tq9LmZp7Ha",
                  *       "errors": [
                  *         {
                  *           "pointer": "/body/slug",
-                 *           "detail": "must match pattern \"^[a-z0-9][a-z0-9-]{1,62}$\""
+                 *           "detail": "must be a slug: 2 to 63 lowercase letters, digits and hyphens, not starting with a hyphen, such as \"support-bot\""
                  *         }
                  *       ]
                  *     }
@@ -1508,7 +1536,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The service cannot answer now; retry after `Retry-After` seconds when it is given. The sandbox answers this only when a fault rule (`POST /_sandbox/faults`) asks it to. */
+        /** @description The service cannot answer now — the shared store behind this sandbox replica (`--store`) cannot be reached (`store_unavailable`; it answers nothing rather than act on stale state), or a fault rule (`POST /_sandbox/faults`) asks for it (`service_unavailable`); retry after `Retry-After` seconds when it is given. */
         ServiceUnavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1518,11 +1546,11 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "type": "urn:latchkey:problem:service_unavailable",
-                 *       "title": "Service unavailable",
+                 *       "type": "urn:latchkey:problem:store_unavailable",
+                 *       "title": "Store unavailable",
                  *       "status": 503,
-                 *       "detail": "The service is unavailable; retry after 1 second.",
-                 *       "code": "service_unavailable",
+                 *       "detail": "The sandbox's shared store cannot be reached; retry in a moment.",
+                 *       "code": "store_unavailable",
                  *       "request_id": "req_4CbXw2Tq9LmZp7Ha",
                  *       "retry_after": 1
                  *     }
@@ -2921,7 +2949,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "token": "lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
-                     *       "url": "/v1/generate/job_6Wd2Hs9Kq4Tn8Bz1/stream?token=lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
+                     *       "url": "http://127.0.0.1:4010/v1/generate/job_6Wd2Hs9Kq4Tn8Bz1/stream?token=lk_stt_test_eyJqIjoiam9iXzZXZDJIczlLcTRUbjhCejEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
                      *       "expires_at": "2026-11-23T10:05:00Z"
                      *     }
                      */
@@ -2971,7 +2999,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "token": "lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
-                     *       "url": "/v1/downloads/agt_5Rk8Nw3Qz1Lm7Xp4/hello.txt?token=lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
+                     *       "url": "http://127.0.0.1:4010/v1/downloads/agt_5Rk8Nw3Qz1Lm7Xp4/hello.txt?token=lk_dlt_test_eyJhIjoiYWd0XzVSazhOdzNRejFMbTdYcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2ln",
                      *       "expires_at": "2026-11-23T10:05:00Z"
                      *     }
                      */
@@ -3133,6 +3161,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSandboxWorkspace: {
@@ -3168,6 +3197,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSandboxUser: {
@@ -3245,6 +3275,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSandboxClock: {
@@ -3275,6 +3306,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setSandboxClock: {
@@ -3316,6 +3348,37 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSandboxHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sandbox is serving. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "now": "2026-11-23T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SandboxHealth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSandboxFaults: {
@@ -3369,6 +3432,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSandboxFault: {
@@ -3433,6 +3497,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     clearSandboxFaults: {
@@ -3467,6 +3532,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resetSandbox: {
@@ -3497,6 +3563,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -226,6 +226,15 @@ export const operationSecurity = {
     "sandboxOnly": true,
     "public": true
   },
+  "getSandboxHealth": {
+    "method": "get",
+    "path": "/_sandbox/health",
+    "schemes": {},
+    "credentials": [],
+    "agentContext": "none",
+    "sandboxOnly": true,
+    "public": true
+  },
   "resetSandbox": {
     "method": "post",
     "path": "/_sandbox/reset",

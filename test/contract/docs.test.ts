@@ -6,7 +6,7 @@ import { buildDocs, docsTitle, findRemoteLoads } from "../../scripts/build-docs"
 import { listOperations } from "../../scripts/codegen/openapi-types";
 import { spec, specPath } from "./spec";
 
-// `npm run docs` must give a page that works with no network (DESIGN.md §7 serves it from the
+// `npm run docs` must give a page that works with no network (docs/decisions/offline-docs.md: the sandbox serves it from the
 // sandbox, often offline) and documents every operation.
 
 let dir = "";

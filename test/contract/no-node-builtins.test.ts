@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rootDir } from "./spec";
 
-// The SDK runs in browsers, Deno, Bun and edge runtimes (DESIGN.md §6): src/ may use only what
+// The SDK runs in browsers, Deno, Bun and edge runtimes (docs/decisions/runs-anywhere.md): src/ may use only what
 // every runtime has. tsconfig includes Node's types for the tests and scripts, so the compiler
 // would not object; this check does. src/generated is written by the generator and exempt.
 

@@ -8,7 +8,7 @@ import {
   scopes,
 } from "../../src/generated/security";
 
-// The rules of DESIGN.md §1–3, checked against the security table generated from the spec —
+// The rules of docs/decisions/credential-model.md, checked against the security table generated from the spec —
 // the table the sandbox enforces and the SDK follows.
 
 const table = Object.values(operationSecurity) as OperationSecurity[];
@@ -16,7 +16,7 @@ const key = (op: OperationSecurity) => `${op.method.toUpperCase()} ${op.path}`;
 const accepting = (kind: string) => table.filter((op) => op.credentials.includes(kind as never));
 const headerSchemes = ["bearerAuth", "apiKeyHeader", "apiKeyAltHeader"] as const;
 
-describe("credentials, scopes and roles (DESIGN.md §1, §3)", () => {
+describe("credentials, scopes and roles", () => {
   it("the scopes are the nine of the design", () => {
     expect([...scopes].sort()).toEqual(
       [
@@ -56,7 +56,7 @@ describe("credentials, scopes and roles (DESIGN.md §1, §3)", () => {
   });
 });
 
-describe("where credentials go (DESIGN.md §2)", () => {
+describe("where credentials go", () => {
   it("each scheme reads the credential from the header or query parameter of the design", () => {
     expect(schemes).toEqual({
       bearerAuth: { type: "http", in: "header", name: "Authorization" },
@@ -85,7 +85,7 @@ describe("where credentials go (DESIGN.md §2)", () => {
   });
 });
 
-describe("which credential may call what (DESIGN.md §1)", () => {
+describe("which credential may call what", () => {
   // GET /v1/auth/whoami describes any credential, so every key kind may call it.
   const whoami = "GET /v1/auth/whoami";
 
@@ -119,7 +119,7 @@ describe("which credential may call what (DESIGN.md §1)", () => {
   });
 });
 
-describe("public and sandbox-only operations (DESIGN.md §1, §4)", () => {
+describe("public and sandbox-only operations", () => {
   it("only sign-in, refresh, revoke, the JWKS and the sandbox controls are public", () => {
     const expected = [
       "POST /v1/auth/authenticate",

@@ -4,7 +4,7 @@ import { type CredentialKind, credentialKinds, tokenPatterns } from "../../src/g
 
 // Each `x-token-pattern` is what the sandbox uses to reject a malformed token before any lookup
 // and what secret scanners use to find leaked keys, so each must accept every well-formed token
-// of its kind (DESIGN.md §1's formats) and nothing of any other kind.
+// of its kind (the formats of docs/decisions/credential-model.md) and nothing of any other kind.
 
 const alnum = [..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"];
 const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");

@@ -1,4 +1,4 @@
-// The SDK's promise "runs anywhere with fetch" (DESIGN.md §6), checked on the BUILT dist/index.js
+// The SDK's promise "runs anywhere with fetch" (docs/decisions/runs-anywhere.md), checked on the BUILT dist/index.js
 // under Node, Deno and Bun by scripts/test-runtimes.mjs. Plain JavaScript with nothing but web
 // APIs, so every runtime runs this very file. Talks to a standalone sandbox whose URL comes in
 // LATCHKEY_SANDBOX_URL (or as the first argument). Prints one `ok …` line, or throws (exit 1).

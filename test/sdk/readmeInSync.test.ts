@@ -1,5 +1,5 @@
 // The README's SDK examples must be the code readmeExamples.test.ts runs, so they cannot rot.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const examples = readFileSync(new URL("./readmeExamples.test.ts", import.meta.url), "utf8");
@@ -33,4 +33,14 @@ describe("the README", () => {
       expect(readme).toContain(code);
     },
   );
+});
+
+describe("the README's complete examples", () => {
+  const examples = readdirSync(new URL("../../examples/", import.meta.url)).filter(
+    (name) => name !== "README.md",
+  );
+
+  it.each(examples)("links examples/%s", (name) => {
+    expect(readme).toMatch(new RegExp(`\\]\\(examples/${name.replace(/\./g, "\\.")}[/)]`));
+  });
 });

@@ -2,7 +2,7 @@ import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import type { components, paths } from "../../src/generated/schema";
 
-// The SDK's typed surface is openapi-fetch over the generated `paths` (DESIGN.md §6). The
+// The SDK's typed surface is openapi-fetch over the generated `paths` (docs/decisions/runs-anywhere.md, README "The SDK"). The
 // `@ts-expect-error` lines are checked by `npm run typecheck`: if a wrong path, parameter or body
 // ever compiles, the directive is unused and tsc fails. Each category also has a call that must
 // compile, so the errors can't come from a type that rejects everything. Running the calls

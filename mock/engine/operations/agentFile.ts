@@ -13,11 +13,11 @@ export function agentFile(
 ): string | undefined {
   if (filename === "hello.txt") return `Hello from agent ${agent.id}.\n`;
   const jobId = filename.endsWith(".txt") ? filename.slice(0, -".txt".length) : "";
-  const job = ctx.store.jobs.get(jobId);
-  if (job === undefined || job.agentId !== agent.id || artifactName(job.id) !== filename) {
+  const found = ctx.store.jobs.get(jobId);
+  if (found === undefined || found.agentId !== agent.id || artifactName(found.id) !== filename) {
     return undefined;
   }
-  catchUpJob(ctx, job);
+  const job = catchUpJob(ctx, found);
   if (job.status !== "succeeded") return undefined;
   return `Job ${job.id} by agent ${agent.id}\nprompt: ${job.prompt}\noutput: echo: ${job.prompt}\n`;
 }

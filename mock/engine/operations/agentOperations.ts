@@ -49,7 +49,8 @@ export function agentOperations(ctx: EngineContext): Pick<OperationHandlers, Age
       const agent = inWorkspace(ctx.store.agents, input.path.agentId, workspaceId, "agent");
       const now = ctx.clock.now();
       for (const key of ctx.store.keys.values()) {
-        if (key.owner.type === "agent" && key.owner.id === agent.id) key.revokedAt ??= now;
+        if (key.owner.type === "agent" && key.owner.id === agent.id && key.revokedAt === null)
+          ctx.store.putKey({ ...key, revokedAt: now });
       }
       ctx.store.deleteAgent(agent.id);
       return { status: 200, body: agentToApi(agent) };

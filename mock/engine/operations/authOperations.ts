@@ -21,7 +21,8 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
 
   const revokeFamily = (familyId: string) => {
     const family = ctx.store.families.get(familyId);
-    if (family) family.revokedAt ??= ctx.clock.now();
+    if (family && family.revokedAt === null)
+      ctx.store.put("families", { ...family, revokedAt: ctx.clock.now() });
     ctx.sessions.clearCache();
   };
 
@@ -71,7 +72,7 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
       const user = ctx.store.users.get(record.userId);
       if (user === undefined)
         throw invalidToken("token_unknown", "The refresh token's user is gone.");
-      record.usedAt = now;
+      ctx.store.putRefreshToken({ ...record, usedAt: now });
       return { status: 200, body: await ctx.sessions.issue(user, record.familyId) };
     },
 
@@ -84,15 +85,15 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
         // Stateless tokens end by remembering their nonce until they would have expired anyway.
         const verified = ctx.crypto.verifySignedToken(token, ctx.clock.now());
         if (verified.ok) {
-          ctx.store.revokedJtis.set(
-            revokedSignedTokenId(verified.nonce),
-            verified.claims.expiresAt,
-          );
+          ctx.store.put("revokedJtis", {
+            jti: revokedSignedTokenId(verified.nonce),
+            expiresAt: verified.claims.expiresAt,
+          });
         }
       } else if (token.startsWith(tokenPrefixes.session)) {
         const session = await ctx.sessions.inspect(token);
         if (session) {
-          ctx.store.revokedJtis.set(session.jti, session.expiresAt);
+          ctx.store.put("revokedJtis", { jti: session.jti, expiresAt: session.expiresAt });
           ctx.sessions.clearCache();
         }
       } else {
@@ -106,7 +107,8 @@ export function authOperations(ctx: EngineContext): Pick<OperationHandlers, Auth
           const now = ctx.clock.now();
           // Only a secret that still works may revoke: a retired one is no longer the key's.
           const secret = key && secretState(key, digest, ctx.crypto.equal, now);
-          if (key && secret && secret.kind !== "retired") key.revokedAt ??= now;
+          if (key && secret && secret.kind !== "retired" && key.revokedAt === null)
+            ctx.store.putKey({ ...key, revokedAt: now });
         }
       }
       // 200 whatever happened (RFC 7009 §2.2): the answer must not reveal whether a token exists.

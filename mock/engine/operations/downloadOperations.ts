@@ -29,6 +29,7 @@ export function downloadOperations(
         resource: `${agent.id}/${filename}`,
         workspaceId: agent.workspaceId,
         path: `/v1/downloads/${agent.id}/${encodeURIComponent(filename)}`,
+        origin: input.request.origin,
         expiresIn: input.body?.expires_in,
         grantedBy: principal,
       });

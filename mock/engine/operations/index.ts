@@ -8,6 +8,7 @@ import { authOperations } from "./authOperations.js";
 import { discoveryOperations } from "./discoveryOperations.js";
 import { downloadOperations } from "./downloadOperations.js";
 import { faultOperations } from "./faultOperations.js";
+import { healthOperations } from "./healthOperations.js";
 import { intakeOperations } from "./intakeOperations.js";
 import { invokeOperations } from "./invokeOperations.js";
 import { jobOperations } from "./jobOperations.js";
@@ -25,6 +26,7 @@ export function createHandlers(ctx: EngineContext): OperationHandlers {
     ...intakeOperations(ctx),
     ...discoveryOperations(ctx),
     ...sandboxOperations(ctx),
+    ...healthOperations(ctx),
     ...faultOperations(ctx),
   };
 }

@@ -8,6 +8,7 @@ import {
   catchUpJob,
   dueAt,
   eventCount,
+  eventsSent,
   intervalOf,
   type JobEvent,
   jobEvent,
@@ -28,9 +29,10 @@ function frame(event: JobEvent): string {
 
 export function jobEventStream(
   ctx: EngineContext,
-  job: JobRecord,
+  started: Readonly<JobRecord>,
   options: JobEventStreamOptions,
 ): { status: 200; raw: ReadableStream<Uint8Array>; headers: Record<string, string> } {
+  let job = started;
   const encoder = new TextEncoder();
   const total = eventCount(job);
   let next = options.after + 1;
@@ -58,7 +60,8 @@ export function jobEventStream(
     },
     async pull(controller) {
       if (finished) return;
-      let sent = catchUpJob(ctx, job);
+      job = catchUpJob(ctx, job);
+      let sent = eventsSent(job);
       if (sent < next && next <= total) {
         // Wait until the next event is due, but never more than one interval: a stream keeps
         // moving even if the sandbox clock is set back while it runs.
@@ -72,8 +75,8 @@ export function jobEventStream(
         });
         wake = undefined;
         if (finished) return;
-        advanceJob(job, next);
-        sent = Math.max(catchUpJob(ctx, job), next);
+        job = catchUpJob(ctx, advanceJob(ctx, job, next));
+        sent = Math.max(eventsSent(job), next);
       }
       let chunk = "";
       while (next <= Math.min(sent, total)) chunk += frame(jobEvent(job, next++));

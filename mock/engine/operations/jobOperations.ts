@@ -13,8 +13,7 @@ type JobOperationId = "createJob" | "getJob" | "streamJob" | "createStreamToken"
 export function jobOperations(ctx: EngineContext): Pick<OperationHandlers, JobOperationId> {
   const findJob = (principal: Principal, jobId: string): JobRecord => {
     const job = inWorkspace(ctx.store.jobs, jobId, principal.workspaceId, "job");
-    catchUpJob(ctx, job);
-    return job;
+    return catchUpJob(ctx, job);
   };
 
   return {
@@ -34,7 +33,7 @@ export function jobOperations(ctx: EngineContext): Pick<OperationHandlers, JobOp
         progress: 0,
         createdAt: ctx.clock.now(),
       };
-      ctx.store.jobs.set(job.id, job);
+      ctx.store.put("jobs", job);
       return { status: 201, body: jobToApi(job) };
     },
 
@@ -64,6 +63,7 @@ export function jobOperations(ctx: EngineContext): Pick<OperationHandlers, JobOp
         resource: job.id,
         workspaceId: job.workspaceId,
         path: `/v1/generate/${job.id}/stream`,
+        origin: input.request.origin,
         expiresIn: input.body?.expires_in,
         grantedBy: principal,
       });

@@ -39,13 +39,21 @@ export function eventsSent(job: JobRecord): number {
   return 0;
 }
 
-/** Marks events up to `eventId` as sent (never backwards) and updates status and progress. */
-export function advanceJob(job: JobRecord, eventId: number): void {
+/**
+ * Marks events up to `eventId` as sent (never backwards): stores the record with its status and
+ * progress moved on, as a change like any other, and returns it.
+ */
+export function advanceJob(
+  ctx: EngineContext,
+  job: Readonly<JobRecord>,
+  eventId: number,
+): Readonly<JobRecord> {
   const target = Math.min(eventId, eventCount(job));
-  if (target <= eventsSent(job)) return;
-  job.progress = progressAfter(job, target);
-  if (target <= job.steps) job.status = "running";
-  else job.status = fails(job) ? "failed" : "succeeded";
+  if (target <= eventsSent(job)) return job;
+  const status = target <= job.steps ? "running" : fails(job) ? "failed" : "succeeded";
+  const advanced = { ...job, progress: progressAfter(job, target), status } as const;
+  ctx.store.put("jobs", advanced);
+  return advanced;
 }
 
 /** When event `eventId` is due, on the sandbox clock. */
@@ -53,13 +61,12 @@ export function dueAt(ctx: EngineContext, job: JobRecord, eventId: number): numb
   return job.createdAt + eventId * intervalOf(ctx);
 }
 
-/** Brings the record up to the sandbox clock; returns how many events are out. */
-export function catchUpJob(ctx: EngineContext, job: JobRecord): number {
+/** Brings the record up to the sandbox clock; returns it as now stored. */
+export function catchUpJob(ctx: EngineContext, job: Readonly<JobRecord>): Readonly<JobRecord> {
   const interval = intervalOf(ctx);
   const elapsed = ctx.clock.now() - job.createdAt;
   const due = interval === 0 ? eventCount(job) : Math.floor(elapsed / interval);
-  if (due > 0) advanceJob(job, due);
-  return eventsSent(job);
+  return due > 0 ? advanceJob(ctx, job, due) : job;
 }
 
 export function jobEvent(job: JobRecord, id: number): JobEvent {

@@ -117,8 +117,11 @@ export function keyFamily<P>(
     },
 
     revoke(input: Input<P & { keyId: string }>) {
-      const key = ownedKey(input);
-      key.revokedAt ??= ctx.clock.now();
+      let key = ownedKey(input);
+      if (key.revokedAt === null) {
+        key = { ...key, revokedAt: ctx.clock.now() };
+        ctx.store.putKey(key);
+      }
       return { status: 200, body: keyToApi(key) };
     },
 

@@ -25,6 +25,12 @@ export interface SignedLinkRequest {
   workspaceId: string;
   /** The path the token opens, without a query. */
   path: string;
+  /**
+   * The URL the minting request was sent to: the link is made absolute against its origin, so
+   * it can go as is into an `<a href>`, an `EventSource` or a message to another program.
+   */
+  /** The origin the request addressed (absent: the url stays relative). */
+  origin: string | undefined;
   /** `expires_in` from the request body. */
   expiresIn: string | undefined;
   /** The credential minting it: the token ends with it, and never outlives it. */
@@ -52,7 +58,7 @@ export function signedLink(ctx: EngineContext, request: SignedLinkRequest): Sche
   });
   return {
     token,
-    url: `${request.path}?${parameterOf[request.kind]}=${encodeURIComponent(token)}`,
+    url: `${request.origin ?? ""}${request.path}?${parameterOf[request.kind]}=${encodeURIComponent(token)}`,
     expires_at: iso(expiresAt),
   };
 }

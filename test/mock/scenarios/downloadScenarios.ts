@@ -18,7 +18,9 @@ export function downloadScenarios(c: ScenarioClient): void {
     const agentId = ws.agents[0]?.agent.id;
     const minted = await mint(ws.owner.user_key.secret, agentId);
     expect(minted.status).toBe(201);
-    expect(minted.body.url).toBe(`/v1/downloads/${agentId}/hello.txt?token=${minted.body.token}`);
+    expect(minted.body.url).toBe(
+      c.url(`/v1/downloads/${agentId}/hello.txt?token=${minted.body.token}`),
+    );
     const file = await c.request<string>("GET", minted.body.url);
     expect(file.status).toBe(200);
     expect(file.text).toBe(`Hello from agent ${agentId}.\n`);

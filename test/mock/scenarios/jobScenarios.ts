@@ -79,7 +79,7 @@ export function jobScenarios(c: ScenarioClient): void {
     );
     expect(minted.status).toBe(201);
     expect(minted.body.token).toMatch(/^lk_stt_test_/);
-    expect(minted.body.url).toBe(`/v1/generate/${job.id}/stream?token=${minted.body.token}`);
+    expect(minted.body.url).toBe(c.url(`/v1/generate/${job.id}/stream?token=${minted.body.token}`));
     const reply = await c.request<string>("GET", minted.body.url);
     expect(reply.status).toBe(200);
     expect(reply.headers.get("cache-control")).toBe("no-store");

@@ -43,6 +43,8 @@ export interface ScenarioClient {
   ): Promise<Schemas["SandboxUser"]>;
   login(user: Schemas["SandboxUser"]): Promise<Schemas["Session"]>;
   advanceClock(duration: string): Promise<void>;
+  /** The absolute URL of `path` on the target, as the sandbox's own links name it. */
+  url(path: string): string;
 }
 
 export function createScenarioClient(target: () => ScenarioTarget): ScenarioClient {
@@ -51,7 +53,8 @@ export function createScenarioClient(target: () => ScenarioTarget): ScenarioClie
     if (options.auth !== undefined) headers.authorization = `Bearer ${options.auth}`;
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const { fetch, baseUrl } = target();
-    const response = await fetch(`${baseUrl}${path}`, {
+    // An absolute URL (a minted link) is requested as is; a path goes under the base URL.
+    const response = await fetch(/^https?:/.test(path) ? path : `${baseUrl}${path}`, {
       method,
       headers,
       body: options.body === undefined ? options.rawBody : JSON.stringify(options.body),
@@ -91,6 +94,7 @@ export function createScenarioClient(target: () => ScenarioTarget): ScenarioClie
       return expectStatus(reply, 200, "authenticate");
     },
     advanceClock: (duration) => target().advanceClock(duration),
+    url: (path) => `${target().baseUrl}${path}`,
   };
 }
 

@@ -1,6 +1,7 @@
 // `latchkey` and `latchkey sandbox` as a person runs them: help, mistakes, the banner, the spec.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openapiYaml } from "../../../src/generated/openapi.js";
+import { operationSecurity } from "../../../src/generated/security.js";
 import { type Banner, type Cli, startCli, waitForBanner } from "./startCli.js";
 
 /** The curl line's request, made with fetch: `curl -H "Name: value" URL`. */
@@ -38,6 +39,34 @@ describe("latchkey sandbox --port 0 --strict", () => {
     expect(banner.curlUrl).toBe(`${banner.url}/v1/agents`);
     expect(cli.stdout()).toContain(`docs:   ${banner.url}/docs`);
     expect((await fetch(`${banner.url}/_sandbox/clock`)).status).toBe(200);
+  });
+
+  it("prints a second curl line that invokes the starter agent with its own agent key", async () => {
+    const line = cli
+      .stdout()
+      .split("\n")
+      .find((l) => l.includes("/v1/invoke/"));
+    const match =
+      /^\s*curl -H "Authorization: Bearer (lk_agk_\S+)" -H "Content-Type: application\/json" -d '(.+)' (\S+)\s*$/.exec(
+        line ?? "",
+      );
+    expect(match, "an invoke curl line with an agent key").not.toBeNull();
+    const [, key, body, url] = match as unknown as [string, string, string, string];
+    expect(url).toBe(`${banner.url}/v1/invoke/agent-one`);
+    const reply = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body,
+    });
+    expect(reply.status).toBe(200);
+    expect(((await reply.json()) as { output: string }).output).toContain("Hello");
+  });
+
+  it("answers GET /_sandbox/health with 200 for a CI wait-on step, and names it in the banner", async () => {
+    expect(cli.stdout()).toContain(`health: ${banner.url}/_sandbox/health`);
+    const reply = await fetch(`${banner.url}/_sandbox/health`);
+    expect(reply.status).toBe(200);
+    expect(((await reply.json()) as { status: string }).status).toBe("ok");
   });
 
   it("says strict mode is on", () => {
@@ -96,6 +125,23 @@ describe("latchkey command line", () => {
     expect(sandbox.stdout()).toMatch(/--state FILE/);
   });
 
+  it("names every /_sandbox control of the spec in latchkey sandbox --help", async () => {
+    const sandbox = startCli(["sandbox", "--help"]);
+    expect(await sandbox.exited).toBe(0);
+    const controls = Object.values(operationSecurity)
+      .filter(({ path }) => path.startsWith("/_sandbox/"))
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+    expect(controls.length).toBeGreaterThanOrEqual(5);
+    for (const control of controls) expect(sandbox.stdout()).toContain(control);
+  });
+
+  it("prints the sandbox's help for latchkey help sandbox", async () => {
+    const cli = startCli(["help", "sandbox"]);
+    expect(await cli.exited).toBe(0);
+    expect(cli.stdout()).toMatch(/^Usage: latchkey sandbox \[options\]/);
+    expect(cli.stdout()).toMatch(/--state FILE/);
+  });
+
   it("exits 2 with a clear message for a bad flag", async () => {
     const cli = startCli(["sandbox", "--port", "eighty"]);
     expect(await cli.exited).toBe(2);
@@ -116,8 +162,48 @@ describe("latchkey command line", () => {
       const second = startCli(["sandbox", "--port", port]);
       expect(await second.exited).toBe(1);
       expect(second.stderr()).toContain(`127.0.0.1:${port} is in use`);
+      expect(second.stderr()).toContain(`"latchkey sandbox --port 0"`);
+      // Run by `npm start`, the way to pass the flag is through npm.
+      const third = startCli(["sandbox", "--port", port], {
+        env: { npm_lifecycle_event: "start" },
+      });
+      expect(await third.exited).toBe(1);
+      expect(third.stderr()).toContain(`run "npm start -- --port 0" to take a free port`);
     } finally {
       await first.kill();
     }
+  });
+});
+
+describe("latchkey sandbox --log json", () => {
+  it("writes one JSON object a line on stdout, secrets redacted, and the banner on stderr", async () => {
+    const cli = startCli(["sandbox", "--port", "0", "--log", "json"]);
+    try {
+      await cli.waitFor(/"event":"listening"/);
+      const url = (JSON.parse(cli.stdout().split("\n")[0] ?? "{}") as { url: string }).url;
+      const key = /Bearer (lk_usr_\S+)"/.exec(cli.stderr())?.[1] ?? "";
+      expect(key).not.toBe("");
+      await fetch(`${url}/v1/agents`, { headers: { authorization: `Bearer ${key}` } });
+      await fetch(`${url}/v1/agents?api_key=${key}`);
+      await cli.waitFor(/api_key=\[redacted\]/);
+      const lines = cli.stdout().trim().split("\n");
+      const objects = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      const requests = objects.filter((object) => object.method === "GET");
+      expect(requests.map((r) => [r.status, r.path])).toEqual([
+        [200, "/v1/agents"],
+        [400, "/v1/agents?api_key=[redacted]"],
+      ]);
+      expect(requests[0]).toMatchObject({ principal: expect.stringMatching(/^user_key:key_/) });
+      expect(cli.stdout()).not.toContain(key);
+      expect(cli.stdout()).not.toContain(key.slice(12));
+    } finally {
+      await cli.kill();
+    }
+  });
+
+  it("refuses another format with a sentence naming the choices", async () => {
+    const cli = startCli(["sandbox", "--log", "xml"]);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toContain("--log xml: expected text or json.");
   });
 });

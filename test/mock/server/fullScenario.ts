@@ -65,6 +65,7 @@ export async function runFullScenario(
   });
   keep(member.password, member.user_key.secret);
   await call("GET", "/_sandbox/clock");
+  await call("GET", "/_sandbox/health");
   await call("GET", "/.well-known/jwks.json");
 
   // Sessions.
@@ -131,14 +132,14 @@ export async function runFullScenario(
     { auth: owner, body: {} },
   );
   keep(streamToken.token);
-  await call("GET", streamToken.url ?? "/", { headers: { "last-event-id": "1" } });
+  await call("GET", pathOf(streamToken.url), { headers: { "last-event-id": "1" } });
   const download = await call<Schemas["SignedToken"]>(
     "POST",
     `/v1/downloads/${agentId}/hello.txt/token`,
     { auth: owner, body: { expires_in: "10m" } },
   );
   keep(download.token);
-  await call("GET", download.url ?? "/");
+  await call("GET", pathOf(download.url));
   await call("GET", `/v1/downloads/${agentId}/hello.txt`, { auth: owner });
   await call("POST", `/v1/intake/${ws.team.id}`, {
     auth: issued[`/v1/teams/${ws.team.id}/keys`],
@@ -189,4 +190,10 @@ export async function runFullScenario(
   await call("POST", "/_sandbox/clock", { body: { advance: "1m" } });
   if (options.reset) await call("POST", "/_sandbox/reset");
   return { secrets, calls };
+}
+
+/** The path and query of a minted link: the run sends it through its own base URL (a proxy). */
+function pathOf(url: string | undefined): string {
+  const parsed = new URL(url ?? "/", "http://unused.invalid");
+  return `${parsed.pathname}${parsed.search}`;
 }

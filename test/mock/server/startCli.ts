@@ -47,11 +47,14 @@ export interface Cli {
   kill(): Promise<void>;
 }
 
-export function startCli(args: string[], options: { cwd?: string } = {}): Cli {
+export function startCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Cli {
   const child = spawn(process.execPath, [...cliCommand(), ...args], {
     cwd: options.cwd ?? rootDir,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
   });
   let out = "";
   let err = "";

@@ -1,0 +1,35 @@
+// Mutation testing of the auth path (`npm run test:mutation`): every rule of authentication,
+// authorization and credential choice must have a test that fails when the rule is changed.
+// Stryker 9.6 (not 10.x) because the project runs on Node 20 and 10.x needs Node 22+;
+// its vitest runner declares `vitest >= 2`, so it drives the project's vitest 4.1.
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: { configFile: "vitest.mutation.config.ts", related: false },
+  // Each mutant runs only the tests that reached it.
+  coverageAnalysis: "perTest",
+  mutate: [
+    "mock/engine/authenticate.ts",
+    "mock/engine/authorize.ts",
+    "mock/engine/resolveAgentContext.ts",
+    "mock/engine/extractCredential.ts",
+    "mock/engine/keyFormat.ts",
+    "mock/engine/signedToken.ts",
+    "mock/engine/createSessionService.ts",
+    "mock/engine/verifySessionToken.ts",
+    "mock/engine/wwwAuthenticate.ts",
+    "src/credentials/*.ts",
+    "src/findOperation.ts",
+    "src/prepareRequest.ts",
+  ],
+  // Two workers: the CI machine has two cores.
+  concurrency: 2,
+  timeoutMS: 10_000,
+  thresholds: { high: 95, low: 90, break: 90 },
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};

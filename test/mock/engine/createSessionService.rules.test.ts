@@ -1,0 +1,167 @@
+// The session service, rule by rule: what a session holds, how long it lives, what the claims
+// cache answers, and which tokens `inspect` admits as ours.
+import { decodeJwt, decodeProtectedHeader } from "jose";
+import { describe, expect, it } from "vitest";
+import { createSessionService } from "../../../mock/engine/createSessionService.js";
+import { roles } from "../../../src/generated/security.js";
+import { authServices, T0 } from "./authServices.js";
+
+function service(sessionTtlMs = 15 * 60_000, savedJwk?: string) {
+  const t = authServices();
+  const sessions = createSessionService({
+    store: t.store,
+    clock: t.services.clock,
+    crypto: t.crypto,
+    sessionTtlMs,
+    refreshTtlMs: 30 * 86_400_000,
+    trustedIssuers: [],
+    savedJwk,
+  });
+  return { ...t, sessions };
+}
+
+describe("session service", () => {
+  it("a session carries an ES256 access token for the user, a refresh token and their expiries", async () => {
+    const t = service();
+    const user = t.addUser("member");
+    const session = await t.sessions.issue(user);
+    const scope = roles.member.join(" ");
+    expect(session).toEqual({
+      access_token: expect.stringMatching(/^eyJ/),
+      token_type: "Bearer",
+      expires_in: 900,
+      expires_at: "2030-01-01T00:15:00Z",
+      refresh_token: expect.stringMatching(/^lk_rt_test_[0-9A-Za-z]{32}$/),
+      refresh_token_expires_at: "2030-01-31T00:00:00Z",
+      scope,
+      user_id: "usr_1",
+      workspace_id: "ws_a",
+    });
+    const header = decodeProtectedHeader(session.access_token);
+    expect(header).toEqual({ alg: "ES256", kid: expect.stringMatching(/^sbx-.{12}$/), typ: "JWT" });
+    const claims = decodeJwt(session.access_token);
+    expect(claims).toMatchObject({
+      iss: "latchkey-sandbox",
+      sub: "usr_1",
+      ws: "ws_a",
+      scope,
+      mode: "test",
+      iat: T0 / 1000,
+      exp: T0 / 1000 + 900,
+      jti: expect.stringMatching(/^ses_/),
+      fam: expect.stringMatching(/^fam_/),
+    });
+  });
+
+  it("the refresh token is stored by digest only, in the session's new family", async () => {
+    const t = service();
+    const user = t.addUser();
+    const session = await t.sessions.issue(user);
+    const family = decodeJwt(session.access_token).fam as string;
+    expect(t.store.families.get(family)).toEqual({
+      id: family,
+      userId: "usr_1",
+      workspaceId: "ws_a",
+      revokedAt: null,
+    });
+    expect(t.store.findRefreshByDigest(t.crypto.digest(session.refresh_token))).toEqual({
+      digest: t.crypto.digest(session.refresh_token),
+      familyId: family,
+      userId: "usr_1",
+      workspaceId: "ws_a",
+      createdAt: T0,
+      expiresAt: T0 + 30 * 86_400_000,
+      usedAt: null,
+    });
+  });
+
+  it("a session issued in an existing family stays in it and leaves the family as it was", async () => {
+    const t = service();
+    const user = t.addUser();
+    t.store.put("families", {
+      id: "fam_x",
+      userId: "usr_1",
+      workspaceId: "ws_a",
+      revokedAt: 1,
+    });
+    const session = await t.sessions.issue(user, "fam_x");
+    expect(decodeJwt(session.access_token).fam).toBe("fam_x");
+    expect(t.store.families.get("fam_x")?.revokedAt).toBe(1);
+  });
+
+  it("a session lives at least one second, in whole seconds", async () => {
+    const short = service(400);
+    expect((await short.sessions.issue(short.addUser())).expires_in).toBe(1);
+    const odd = service(90_600);
+    expect((await odd.sessions.issue(odd.addUser())).expires_in).toBe(91);
+  });
+
+  it("an issued token's claims are cached under its digest, and clearCache forgets them", async () => {
+    const t = service();
+    const session = await t.sessions.issue(t.addUser());
+    const digest = t.crypto.digest(session.access_token);
+    expect(t.sessions.cached(digest)).toMatchObject({
+      userId: "usr_1",
+      familyId: expect.any(String),
+    });
+    t.sessions.clearCache();
+    expect(t.sessions.cached(digest)).toBeUndefined();
+    await t.sessions.verify(session.access_token, digest);
+    expect(t.sessions.cached(digest)).toMatchObject({ userId: "usr_1" });
+  });
+
+  it("inspect gives the id, family and expiry of one of our tokens, cached or not", async () => {
+    const t = service();
+    const session = await t.sessions.issue(t.addUser());
+    const expected = {
+      jti: decodeJwt(session.access_token).jti,
+      familyId: decodeJwt(session.access_token).fam,
+      expiresAt: T0 + 900_000,
+    };
+    expect(await t.sessions.inspect(session.access_token)).toEqual(expected);
+    t.sessions.clearCache();
+    expect(await t.sessions.inspect(session.access_token)).toEqual(expected);
+  });
+
+  it("inspect gives null for anything that is not one of our tokens", async () => {
+    const t = service();
+    expect(await t.sessions.inspect("eyJ.not.ajwt")).toBeNull();
+    const other = service();
+    const foreign = await other.sessions.issue(other.addUser());
+    expect(await t.sessions.inspect(foreign.access_token)).toBeNull();
+  });
+
+  it("publishes the public half of the signing key, under the kid tokens carry", async () => {
+    const t = service();
+    const session = await t.sessions.issue(t.addUser());
+    const { keys } = await t.sessions.jwks();
+    expect(keys).toEqual([
+      {
+        kty: "EC",
+        crv: "P-256",
+        x: expect.any(String),
+        y: expect.any(String),
+        kid: decodeProtectedHeader(session.access_token).kid,
+        alg: "ES256",
+        use: "sig",
+      },
+    ]);
+    expect(keys[0]).not.toHaveProperty("d");
+  });
+
+  it("a saved signing key is reused: tokens of the first service verify in the second", async () => {
+    const first = service();
+    const session = await first.sessions.issue(first.addUser());
+    const saved = first.sessions.savedJwk();
+    expect(saved).toMatch(/^[A-Za-z0-9_-]+$/);
+    const second = service(15 * 60_000, saved);
+    second.addUser();
+    await second.sessions.ready;
+    expect(second.sessions.savedJwk()).toBe(saved);
+    expect(await second.sessions.jwks()).toEqual(await first.sessions.jwks());
+    const digest = second.crypto.digest(session.access_token);
+    expect(await second.sessions.verify(session.access_token, digest)).toMatchObject({
+      userId: "usr_1",
+    });
+  });
+});

@@ -1,0 +1,227 @@
+// What a new user does on a fresh clone: `npm start`, then `npm pack`, then install the tarball
+// into an empty TypeScript project. The package must then have its types (checked by a strict
+// `tsc`), its `latchkey` bin, and the API reference its sandbox serves at /docs.
+// The clone is a copy of the tracked files (node_modules linked), so the build and pack here
+// never touch the dist/ that other tests read.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appLockfile } from "./appLockfile";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const work = mkdtempSync(join(tmpdir(), "latchkey-pack-"));
+const clone = join(work, "clone");
+const app = join(work, "app");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const quietEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NO_COLOR: "1",
+  npm_config_update_notifier: "false",
+};
+// Under `npm test`, npm_lifecycle_event etc. describe the outer run; the inner npm runs its own.
+for (const key of Object.keys(quietEnv)) {
+  if (key.startsWith("npm_") && key !== "npm_config_update_notifier") delete quietEnv[key];
+}
+
+/** Runs a process until `pattern` appears on stdout; resolves with the match, then stops it. */
+function runUntil(
+  command: string,
+  args: string[],
+  cwd: string,
+  pattern: RegExp,
+  onMatch: (match: RegExpExecArray) => Promise<void>,
+): Promise<{ stdout: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(command, args, { cwd, env: quietEnv, detached: true });
+    let stdout = "";
+    let stderr = "";
+    let matched = false;
+    const timer = setTimeout(() => {
+      process.kill(-(child.pid ?? 0), "SIGKILL");
+      reject(new Error(`timed out waiting for ${pattern}:\n${stdout}\n${stderr}`));
+    }, 120_000);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+      const match = pattern.exec(stdout);
+      if (match && !matched) {
+        matched = true;
+        onMatch(match).then(
+          // The whole group: npm, the start script and the sandbox.
+          () => process.kill(-(child.pid ?? 0), "SIGTERM"),
+          (error: unknown) => {
+            process.kill(-(child.pid ?? 0), "SIGKILL");
+            reject(error);
+          },
+        );
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (matched) resolve({ stdout, code });
+      else reject(new Error(`exited with ${code} before ${pattern}:\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
+let tarball = "";
+
+beforeAll(() => {
+  const tracked = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], {
+    cwd: repo,
+    encoding: "utf8",
+  });
+  for (const file of tracked.split("\n")) {
+    if (!file || file.startsWith("node_modules/") || file.startsWith("dist/")) continue;
+    if (file === "docs/index.html") continue;
+    mkdirSync(dirname(join(clone, file)), { recursive: true });
+    try {
+      cpSync(join(repo, file), join(clone, file));
+    } catch {
+      // Deleted in the working tree but still listed: a fresh clone would not have it either.
+    }
+  }
+  symlinkSync(join(repo, "node_modules"), join(clone, "node_modules"), "dir");
+}, 60_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("from a fresh clone", () => {
+  it("npm start builds and serves the sandbox with its docs", async () => {
+    await runUntil(npm, ["start", "--", "--port", "0", "--quiet"], clone, listening, async (m) => {
+      const docs = await fetch(`${m[1]}/docs`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain("<title>latchkey");
+    });
+    // Types too: what `npm pack` would ship right now is a full build.
+    expect(readFileSync(join(clone, "dist", "index.d.ts"), "utf8")).toContain("createClient");
+  }, 180_000);
+
+  it("then npm pack ships dist with types, the bin and the built docs", () => {
+    const out = execFileSync(npm, ["pack", "--json", "--pack-destination", work], {
+      cwd: clone,
+      env: quietEnv,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const [packed] = JSON.parse(out.slice(out.indexOf("["))) as [
+      { filename: string; files: { path: string }[] },
+    ];
+    tarball = join(work, packed.filename);
+    const files = packed.files.map((file) => file.path);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "dist/index.d.ts",
+        "dist/index.d.cts",
+        "dist/mock.d.ts",
+        "dist/mock.d.cts",
+        "dist/cli.js",
+        "docs/index.html",
+        "openapi.yaml",
+      ]),
+    );
+  }, 180_000);
+});
+
+describe("the tarball installed into an empty TypeScript project", () => {
+  beforeAll(() => {
+    if (!tarball) throw new Error("npm pack did not run");
+    mkdirSync(app, { recursive: true });
+    const manifest = {
+      name: "app",
+      version: "1.0.0",
+      private: true,
+      type: "module",
+      dependencies: { latchkey: `file:${tarball}` },
+    };
+    writeFileSync(join(app, "package.json"), JSON.stringify(manifest, null, 2));
+    // Pinned to the versions this repo's lockfile holds, so `npm ci` can install from the local
+    // cache (filled by the repo's own `npm ci`) and reach the registry only for what it lacks.
+    const lock = appLockfile(readFileSync(join(repo, "package-lock.json"), "utf8"), manifest);
+    writeFileSync(join(app, "package-lock.json"), JSON.stringify(lock, null, 2));
+    execFileSync(npm, ["ci", "--prefer-offline", "--no-audit", "--no-fund"], {
+      cwd: app,
+      env: quietEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  }, 180_000);
+
+  it("type-checks an app using the SDK and the sandbox under strict tsc", () => {
+    writeFileSync(
+      join(app, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "es2022",
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          lib: ["es2022", "dom"],
+          types: [],
+        },
+        include: ["app.ts"],
+      }),
+    );
+    writeFileSync(
+      join(app, "app.ts"),
+      [
+        'import { createClient, unwrap } from "latchkey";',
+        'import { createSandbox } from "latchkey/mock";',
+        "const sandbox = createSandbox();",
+        "const { owner } = await sandbox.createWorkspace();",
+        "const client = createClient({",
+        '  baseUrl: "http://127.0.0.1:4010",',
+        "  fetch: sandbox.fetch,",
+        "  credentials: owner.user_key.secret,",
+        "});",
+        'const agents = await unwrap(client.GET("/v1/agents", { params: { query: { limit: 5 } } }));',
+        "const names: string[] = agents.data.map((agent) => agent.name);",
+        "// @ts-expect-error: the path is not in the spec, so the typed client refuses it",
+        'await client.GET("/v1/nowhere");',
+        "export { names };",
+        "",
+      ].join("\n"),
+    );
+    const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
+    const result = spawnSyncText(process.execPath, [tsc, "-p", "."], app);
+    expect(result.output).toBe("");
+    expect(result.status).toBe(0);
+  }, 60_000);
+
+  it("has a latchkey bin that runs the sandbox and serves /docs", async () => {
+    const bin = join(app, "node_modules", ".bin", "latchkey");
+    expect(spawnSyncText(bin, ["--version"], app).output.trim()).toBe(
+      JSON.parse(readFileSync(join(repo, "package.json"), "utf8")).version,
+    );
+    await runUntil(bin, ["sandbox", "--port", "0", "--quiet"], app, listening, async (m) => {
+      const docs = await fetch(`${m[1]}/docs`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain("<title>latchkey");
+    });
+  }, 60_000);
+});
+
+function spawnSyncText(command: string, args: string[], cwd: string) {
+  try {
+    const output = execFileSync(command, args, { cwd, env: quietEnv, encoding: "utf8" });
+    return { status: 0, output };
+  } catch (error) {
+    const failed = error as { status: number; stdout: string; stderr: string };
+    return { status: failed.status, output: `${failed.stdout}${failed.stderr}` };
+  }
+}
