@@ -19,8 +19,8 @@ const rounds = 5;
 const roundMs = 1000;
 const sliceMs = 50;
 const warmupMs = 400;
-const targetRatio = 0.8;
-const targetGzipBytes = 12 * 1024;
+const targetRatio = 0.9;
+const targetGzipBytes = 11 * 1024;
 
 const body = JSON.stringify({
   data: [

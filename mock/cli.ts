@@ -1,5 +1,6 @@
 // `latchkey`: the command line. `latchkey sandbox` runs the sandbox server until Ctrl+C.
 import packageJson from "../package.json" with { type: "json" };
+import { runVerify } from "../verify/cli/runVerify.js";
 import { sandboxUsage, UsageError } from "./server/parseSandboxArgs.js";
 import { runSandbox } from "./server/runSandbox.js";
 import { StateFileError } from "./stateFile.js";
@@ -8,6 +9,7 @@ const usage = `Usage: latchkey <command> [options]
 
 Commands:
   sandbox        run the Agent Platform API sandbox (see: latchkey help sandbox)
+  verify         check a deployment against the spec's auth contract (see: latchkey verify --help)
   help [COMMAND] show this help, or a command's
 
 Options:
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   if (command === "sandbox") return runSandbox(rest);
+  if (command === "verify") return runVerify(rest);
   process.stderr.write(
     `${command === undefined ? "latchkey: a command is needed." : `latchkey: unknown command "${command}".`}\n\n${usage}`,
   );

@@ -1,3 +1,4 @@
+import type { Middleware } from "openapi-fetch";
 import type { SessionTokens } from "./credentials/SessionManager.js";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
 import type { CredentialHeader } from "./generated/security.js";
@@ -43,6 +44,11 @@ export interface ClientOptions {
   onTokens?: (tokens: SessionTokens) => void | Promise<void>;
   /** Called once when the session ends because sign-in or refresh was refused. */
   onSessionEnded?: (error: SessionExpiredError) => void;
+  /**
+   * openapi-fetch middleware to run before the SDK's own (which sets the credential, `X-Agent-ID`
+   * and `Idempotency-Key`); `client.use()` adds middleware that runs after it.
+   */
+  middleware?: readonly Middleware[];
   /** Headers sent with every request. */
   headers?: Readonly<Record<string, string>>;
 }

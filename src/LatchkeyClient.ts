@@ -59,6 +59,16 @@ export type ListPath = {
   [P in PathsWith<"get">]: ListBody<P> extends never ? never : P;
 }[PathsWith<"get">];
 
+/** One item of a list operation's pages, e.g. `ListItem<"/v1/agents">` is an agent. */
+export type ListItem<P extends ListPath> =
+  ListBody<P> extends { data: (infer Item)[] } ? Item : never;
+
+/** One page of a list operation: its items, typed from the spec, and the cursor to the next. */
+export interface Page<P extends ListPath> {
+  data: ListItem<P>[];
+  next_cursor: string | null;
+}
+
 /** Safe facts about a client, for logs: never a secret. */
 export interface ClientSummary {
   baseUrl: string;
@@ -90,7 +100,7 @@ export interface LatchkeyClient<Throw extends boolean = false> {
   paginate<P extends ListPath>(
     path: P,
     ...init: InitParam<MaybeOptionalInit<paths[P], "get">>
-  ): AsyncGenerator<ListBody<P>, void, undefined>;
+  ): AsyncGenerator<Page<P>, void, undefined>;
   /** A job's progress events until `done` or `error`, resuming after dropped connections. */
   streamJob(jobId: string, options?: StreamJobOptions): AsyncGenerator<JobEvent, void, undefined>;
   /** An absolute URL with a stream token, for a browser `EventSource`. */

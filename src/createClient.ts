@@ -1,8 +1,9 @@
 import type { Client, Middleware } from "openapi-fetch";
-import { type AuthFetchConfig, createAuthFetch, type HeaderScheme } from "./authFetch.js";
+import { assertHeaderValues } from "./assertHeaderValue.js";
 import type { ClientOptions } from "./ClientOptions.js";
 import { createOpenApiClient } from "./createOpenApiClient.js";
 import type { CredentialSource } from "./credentials/CredentialSource.js";
+import type { CredentialConfig, HeaderScheme } from "./credentials/chooseCredential.js";
 import { classifyToken } from "./credentials/classifyToken.js";
 import { resolveCredential } from "./credentials/resolveCredential.js";
 import { downloadUrl } from "./downloadUrl.js";
@@ -11,18 +12,22 @@ import type { paths } from "./generated/schema.js";
 import { headerSchemes } from "./generated/security.js";
 import { isLoopback } from "./isLoopback.js";
 import type { ClientSummary, LatchkeyClient } from "./LatchkeyClient.js";
+import { bindMiddleware, operationMiddleware } from "./operationMiddleware.js";
 import { paginate } from "./paginate.js";
-import { ReplayableRequest } from "./ReplayableRequest.js";
 import { defaultRetryPolicy } from "./retry.js";
 import { streamJob } from "./streamJob.js";
 import { streamUrl } from "./streamUrl.js";
+import { insecureHttpError, type TransportConfig, transport } from "./transport.js";
 import { type CallResult, errorOf } from "./unwrap.js";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** What every client derived from one `createClient` call shares. */
 interface Shared {
-  readonly auth: Omit<AuthFetchConfig, "agentId">;
+  readonly transport: TransportConfig;
+  readonly credentials: CredentialConfig;
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly before: readonly Middleware[];
   readonly source: CredentialSource | undefined;
   readonly headers: Readonly<Record<string, string>> | undefined;
   readonly authHeader: string;
@@ -60,6 +65,7 @@ export function createClient<const Throw extends boolean = false>(
       }
     },
   });
+  assertHeaderValues(options.headers, "the headers option's");
   const agentKeys = options.agentKeys ? new Map(Object.entries(options.agentKeys)) : undefined;
   for (const [slug, key] of agentKeys ?? []) {
     if (classifyToken(key) !== "agent_key") {
@@ -72,9 +78,7 @@ export function createClient<const Throw extends boolean = false>(
     !isLoopback(base.hostname) &&
     !options.allowInsecureHttp
   ) {
-    throw new TypeError(
-      `latchkey: refusing to send credentials over plain http:// to ${base.host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
-    );
+    throw insecureHttpError(base.host);
   }
   const retries = options.retries ?? defaultRetryPolicy.limit;
   const retry =
@@ -83,9 +87,17 @@ export function createClient<const Throw extends boolean = false>(
       : { ...defaultRetryPolicy, ...retries };
   const authHeader = options.authHeader ?? "Authorization";
   const scheme: HeaderScheme = headerSchemes[authHeader] ?? "bearerAuth";
-  const auth = { prefix, fetch, source, agentKeys, scheme, retry, timeoutMs: options.timeout };
   const shared: Shared = {
-    auth,
+    transport: {
+      prefix,
+      source,
+      retry,
+      timeoutMs: options.timeout,
+      allowInsecureHttp: options.allowInsecureHttp === true,
+    },
+    credentials: { source, agentKeys, scheme },
+    fetch,
+    before: options.middleware ?? [],
     source,
     headers: options.headers,
     authHeader,
@@ -95,45 +107,76 @@ export function createClient<const Throw extends boolean = false>(
   return build(shared, options.agentId, []) as LatchkeyClient<Throw>;
 }
 
-type AnyMethod = (url: string, init?: object) => Promise<CallResult>;
+type AnyInit = { fetch?: (request: Request) => Promise<Response>; [key: string]: unknown };
+type AnyMethod = (url: string, init?: AnyInit) => Promise<CallResult>;
 
 function build(
   shared: Shared,
   agentId: string | undefined,
   middleware: Middleware[],
 ): LatchkeyClient<boolean> {
-  const { prefix } = shared.auth;
+  const { prefix } = shared.transport;
+  const send = (request: Request) => transport(shared.transport, request, shared.fetch);
   const api: Client<paths> = createOpenApiClient<paths>({
     baseUrl: prefix,
-    fetch: createAuthFetch({ ...shared.auth, agentId }),
-    Request: ReplayableRequest,
+    fetch: send,
     // Redirects are followed beneath, where credentials can be kept from other origins.
     redirect: "manual",
     headers: shared.headers,
   });
-  api.use(...middleware);
+  // Users' middleware from the options runs before the SDK's; `use()` adds more after it, and
+  // the SDK's binding middleware stays last.
+  api.use(...shared.before, operationMiddleware({ ...shared.credentials, prefix, agentId }));
+  api.use(...middleware, bindMiddleware);
   const summary: ClientSummary = {
     baseUrl: prefix,
     credentials: shared.source?.description ?? "none",
     authHeader: shared.authHeader,
     agentId: agentId ?? null,
-    agentKeys: [...(shared.auth.agentKeys?.keys() ?? [])],
+    agentKeys: [...(shared.credentials.agentKeys?.keys() ?? [])],
   };
+  const methods: Record<string, AnyMethod> = {};
+  for (const name of METHODS) {
+    const call = api[name] as AnyMethod;
+    methods[name] = (url, init) => {
+      try {
+        assertHeaderValues(init?.headers as object | undefined, "this call's");
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const own = init?.fetch;
+      const perCall = init?.middleware as Middleware[] | undefined;
+      return call(
+        url,
+        own || perCall
+          ? {
+              ...init,
+              // The call's own fetch sends beneath the transport; per-call middleware runs
+              // after the client's, so the plan is bound after it too.
+              fetch: own && ((request: Request) => transport(shared.transport, request, own)),
+              middleware: perCall && [...perCall, bindMiddleware],
+            }
+          : init,
+      );
+    };
+  }
+  const typed = methods as unknown as Client<paths>;
   const client = {
     use(...added: Middleware[]) {
       middleware.push(...added);
-      api.use(...added);
+      api.eject(bindMiddleware);
+      api.use(...added, bindMiddleware);
     },
     eject(...removed: Middleware[]) {
       for (const m of removed) middleware.splice(middleware.indexOf(m) >>> 0, 1);
       api.eject(...removed);
     },
     withAgent: (id: string) => build(shared, id, [...middleware]),
-    paginate: (path: string, init?: Parameters<typeof paginate>[2]) => paginate(api, path, init),
-    streamJob: (jobId: string, o?: object) => streamJob(api, jobId, o),
-    streamUrl: (jobId: string, o?: object) => streamUrl(api, prefix, jobId, o),
+    paginate: (path: string, init?: Parameters<typeof paginate>[2]) => paginate(typed, path, init),
+    streamJob: (jobId: string, o?: object) => streamJob(typed, jobId, o),
+    streamUrl: (jobId: string, o?: object) => streamUrl(typed, prefix, jobId, o),
     downloadUrl: (agentId: string, filename: string, o?: object) =>
-      downloadUrl(api, prefix, agentId, filename, o),
+      downloadUrl(typed, prefix, agentId, filename, o),
     on(_event: "sessionEnded", listener: (error: SessionExpiredError) => void) {
       shared.listeners.add(listener);
       return () => shared.listeners.delete(listener);
@@ -143,7 +186,7 @@ function build(
     [Symbol.for("nodejs.util.inspect.custom")]: () => `LatchkeyClient ${JSON.stringify(summary)}`,
   } as Record<string, unknown>;
   for (const name of METHODS) {
-    const send = api[name] as AnyMethod;
+    const send = methods[name] as AnyMethod;
     client[name] = shared.throwOnError ? throwing(send) : send;
   }
   return client as unknown as LatchkeyClient<boolean>;

@@ -1,7 +1,7 @@
-import { headerSchemes } from "./generated/security.js";
+import { credentialHeaders } from "./credentialHeaders.js";
 
 /** Headers that carry who the caller is: never sent to another origin. */
-const CREDENTIAL_HEADERS = [...Object.keys(headerSchemes), "X-Agent-ID", "Cookie"];
+const CREDENTIAL_HEADERS = [...credentialHeaders, "X-Agent-ID", "Cookie"];
 const MAX_HOPS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 

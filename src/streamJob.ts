@@ -2,16 +2,12 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import type { Client } from "openapi-fetch";
 import { ConnectionError } from "./errors/ConnectionError.js";
 import { errorFromResponse } from "./errors/errorFromResponse.js";
-import type { components, paths } from "./generated/schema.js";
+import { type SseEvent, sseEventNames } from "./generated/events.js";
+import type { paths } from "./generated/schema.js";
 import { sleep } from "./retry.js";
 
-type Schemas = components["schemas"];
-
-/** One event of a job's progress stream, typed by the spec's `x-sse-events`. */
-export type JobEvent =
-  | { event: "progress"; data: Schemas["JobProgressEvent"]; id: string }
-  | { event: "done"; data: Schemas["JobDoneEvent"]; id: string }
-  | { event: "error"; data: Schemas["JobErrorEvent"]; id: string };
+/** One event of a job's progress stream, typed by the spec's `x-sse-events` (generated). */
+export type JobEvent = SseEvent<"streamJob">;
 
 /** Options of `client.streamJob`. */
 export interface StreamJobOptions {
@@ -25,7 +21,7 @@ export interface StreamJobOptions {
   reconnectDelayMs?: number;
 }
 
-const EVENTS = new Set(["progress", "done", "error"]);
+const EVENTS = new Set<string>(sseEventNames.streamJob);
 
 function isAfter(id: string, last: string | undefined): boolean {
   if (last === undefined) return true;

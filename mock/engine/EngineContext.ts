@@ -20,6 +20,12 @@ export interface TrustedIssuer {
   audience?: string;
 }
 
+/** What the adapter knows about the peer, beyond the request itself. */
+export interface ClientInfo {
+  /** The client's IP address as the adapter saw it; absent in-process (no peer). */
+  address?: string | undefined;
+}
+
 export interface LogEntry {
   requestId: string;
   method: string;
@@ -39,8 +45,12 @@ export interface SandboxOptions {
   sessionTtl?: string | number;
   /** Refresh token lifetime, default "30d". */
   refreshTtl?: string | number;
-  /** Per-credential rate limit; off unless given. */
-  rateLimit?: { limit: number; window?: string } | false;
+  /**
+   * Per-principal rate limit (a user across all its tokens and keys), off unless given. With it,
+   * failed authentication per client address and sign-ins per account are limited too (each
+   * `limit` per `window` unless `failedAuth` / `signIns` say otherwise).
+   */
+  rateLimit?: { limit: number; window?: string; failedAuth?: number; signIns?: number } | false;
   /** Validate every response against the spec; a mismatch becomes a 500 naming it. */
   strict?: boolean;
   /** Outside issuers whose JWTs are accepted as sessions (as a platform trusts Clerk's). */
@@ -117,8 +127,13 @@ export interface SessionService {
   /** A new access token and refresh token for the user; starts a family unless one is given. */
   issue(user: UserRecord, familyId?: string): Promise<Schemas["Session"]>;
   jwks(): Promise<Schemas["Jwks"]>;
-  /** The verified claims of one of our access tokens (for revocation), or null if it is not one. */
-  inspect(token: string): Promise<{ jti: string; familyId: string; expiresAt: Millis } | null>;
+  /**
+   * The verified claims of an access token, ours or a trusted issuer's (for revocation), or null
+   * if it is neither. `familyId` is null for outside tokens.
+   */
+  inspect(
+    token: string,
+  ): Promise<{ jti: string; familyId: string | null; expiresAt: Millis } | null>;
   /** Forget cached verifications (after a revocation or reset). */
   clearCache(): void;
 }

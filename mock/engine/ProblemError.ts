@@ -69,9 +69,9 @@ export class ProblemError extends Error {
   }
 
   /**
-   * The problem document for this error, stamped with the request's id. The detail and headers
-   * pass through redactSecrets: a detail that quotes a path or a header value (404, 405, …)
-   * cannot carry a credential out, whatever its encoding.
+   * The problem document for this error, stamped with the request's id. The detail, the field
+   * errors and the headers pass through redactSecrets: text that quotes a path, a header value or
+   * a body's property name (404, 405, 400, …) cannot carry a credential out, whatever its encoding.
    */
   toAnswer(requestId: string): EngineAnswer {
     const body = {
@@ -83,6 +83,13 @@ export class ProblemError extends Error {
       request_id: requestId,
       ...this.extras,
     };
+    // A field error names the field, and a body's property name can be anything a client sent.
+    if (this.extras.errors) {
+      body.errors = this.extras.errors.map(({ pointer, detail }) => ({
+        pointer: redactSecrets(pointer),
+        detail: redactSecrets(detail),
+      }));
+    }
     return {
       status: this.status,
       headers: {

@@ -16,7 +16,14 @@ import type {
 type View<T> = ReadonlyMap<string, Readonly<T>>;
 
 const idOf = (collection: CollectionName, record: object): string => {
-  const r = record as { id?: string; digest?: string; jti?: string };
+  const r = record as {
+    id?: string;
+    digest?: string;
+    jti?: string;
+    issuer?: string;
+    subject?: string;
+  };
+  if (collection === "identities") return `${r.issuer}\n${r.subject}`;
   return (
     (collection === "refreshTokens" ? r.digest : collection === "revokedJtis" ? r.jti : r.id) ?? ""
   );
@@ -43,6 +50,7 @@ export class Store {
     families: new Map(),
     revokedJtis: new Map(),
     jobs: new Map(),
+    identities: new Map(),
   };
   /** Digest → key id, for current secrets and rotated ones still in their grace period. */
   readonly #keyIdByDigest = new Map<string, string>();
@@ -118,6 +126,17 @@ export class Store {
   }
   putAgent(agent: AgentRecord): void {
     this.put("agents", agent);
+  }
+
+  /** Links an outside identity (a trusted issuer's `iss` and `sub`) to a user. */
+  linkIdentity(issuer: string, subject: string, userId: string): void {
+    this.put("identities", { issuer, subject, userId });
+  }
+
+  /** The user an outside identity is linked to, if any. */
+  findLinkedUser(issuer: string, subject: string): Readonly<UserRecord> | undefined {
+    const id = this.#maps.identities.get(`${issuer}\n${subject}`)?.userId;
+    return id === undefined ? undefined : this.#maps.users.get(id);
   }
   putRefreshToken(token: RefreshTokenRecord): void {
     this.put("refreshTokens", token);
@@ -240,6 +259,7 @@ export class Store {
       families: [...m.families.values()],
       revokedJtis: [...m.revokedJtis.values()],
       jobs: [...m.jobs.values()],
+      identities: [...m.identities.values()],
     };
   }
 
@@ -247,7 +267,7 @@ export class Store {
   restore(snapshot: Snapshot): void {
     this.applyReset();
     for (const c of Object.keys(this.#maps) as CollectionName[]) {
-      for (const r of snapshot[c])
+      for (const r of snapshot[c] ?? [])
         this.applyPut({ t: "put", c, r } as Extract<Change, { t: "put" }>);
     }
   }

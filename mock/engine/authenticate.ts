@@ -9,7 +9,7 @@ import { secretState } from "./retiredSecrets.js";
 import type { Store } from "./Store.js";
 import { grantEnded } from "./signedTokenGrant.js";
 import type { KeyRecord, Principal, RetiredSecret } from "./types.js";
-import type { SessionClaims } from "./verifySessionToken.js";
+import { notYetValid, type SessionClaims } from "./verifySessionToken.js";
 import { invalidToken } from "./wwwAuthenticate.js";
 
 export interface AuthServices {
@@ -174,6 +174,8 @@ function sessionPrincipal(
   if (claims.expiresAt !== null && claims.expiresAt <= clock.now()) {
     fail("token_expired", "The session token has expired; refresh the session.");
   }
+  const early = notYetValid(claims, clock.now());
+  if (early !== null) fail("token_malformed", early);
   if (claims.familyId !== null) {
     const family = store.families.get(claims.familyId);
     if (!family) fail("token_unknown", "The session is not known to this sandbox.");

@@ -1,3 +1,4 @@
+import { type RouteMethod, routes } from "../../src/routes.js";
 import type { CompiledOperation } from "./compileOperations.js";
 
 interface Node {
@@ -19,15 +20,26 @@ function node(): Node {
 }
 
 /**
- * A segment tree of the spec's path templates. Matching walks one node per segment; a static
- * segment wins over a template at the same place, and the walk backs up to the template only
- * if the static branch dead-ends. Unknown paths are 404; known paths with another method, 405.
+ * A segment tree of the spec's path templates, built from the route table the SDK reads too
+ * (`src/routes.ts`, an index of the generated `operationSecurity`), so both agree on which
+ * operation a path belongs to. Matching walks one node per segment; a static segment wins over a
+ * template at the same place, and the walk backs up to the template only if the static branch
+ * dead-ends. Unknown paths are 404; known paths with another method, 405.
  */
-export function compileRoutes(operations: readonly CompiledOperation[]) {
+export function compileRoutes(
+  operations: readonly CompiledOperation[],
+  table: Readonly<Record<string, Partial<Record<RouteMethod, string>>>> = routes,
+) {
   const root = node();
-  for (const operation of operations) {
+  const byId = new Map<string, CompiledOperation>(operations.map((o) => [o.operationId, o]));
+  const entries = Object.entries(table).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, id]) => ({ path, method: method as RouteMethod, id })),
+  );
+  for (const { path, method, id } of entries) {
+    const operation = byId.get(id);
+    if (!operation) continue;
     let at = root;
-    for (const segment of operation.path.split("/").slice(1)) {
+    for (const segment of path.split("/").slice(1)) {
       if (segment.startsWith("{")) {
         at.param ??= node();
         at = at.param;
@@ -41,7 +53,7 @@ export function compileRoutes(operations: readonly CompiledOperation[]) {
       }
     }
     at.operations ??= new Map();
-    at.operations.set(operation.method, operation);
+    at.operations.set(method, operation);
     at.allow = [...at.operations.keys()].sort().join(", ");
   }
 

@@ -5,6 +5,7 @@ import type { ChangeBatch } from "./changes/Change.js";
 import { createChangeFeed, storeUnavailable } from "./changes/createChangeFeed.js";
 import { compileOperations } from "./compileOperations.js";
 import { compileRoutes } from "./compileRoutes.js";
+import { createAuthThrottle } from "./createAuthThrottle.js";
 import { createClock } from "./createClock.js";
 import { createCrypto } from "./createCrypto.js";
 import { createIdempotencyStore } from "./createIdempotencyStore.js";
@@ -18,6 +19,7 @@ import type { EngineRequest } from "./EngineRequest.js";
 import { FaultRules } from "./faults/FaultRules.js";
 import { errorResponse, finishResponse } from "./finishResponse.js";
 import { createHandlers } from "./operations/index.js";
+import { ProblemError } from "./ProblemError.js";
 import { parseDuration } from "./parseDuration.js";
 import { createRateLimiter } from "./rateLimiter.js";
 import { Store } from "./Store.js";
@@ -90,12 +92,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
     savedJwk: saved?.serverSecrets.jwk,
   });
   let rateLimiter: ReturnType<typeof createRateLimiter> | null = null;
+  let throttle: ReturnType<typeof createAuthThrottle> | null = null;
   if (options.rateLimit) {
-    const { limit, window = "1s" } = options.rateLimit;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new RangeError("rateLimit.limit must be a positive integer.");
+    const { limit, window = "1s", failedAuth = limit, signIns = limit } = options.rateLimit;
+    for (const [name, value] of Object.entries({ limit, failedAuth, signIns })) {
+      if (!Number.isInteger(value) || value < 1) {
+        throw new RangeError(`rateLimit.${name} must be a positive integer.`);
+      }
     }
-    rateLimiter = createRateLimiter(limit, parseDuration(window), clock);
+    const windowMs = parseDuration(window);
+    rateLimiter = createRateLimiter(limit, windowMs, clock);
+    throttle = createAuthThrottle({ failures: failedAuth, signIns, windowMs }, clock);
   }
 
   const snapshot = (): Snapshot => {
@@ -130,6 +137,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     routes: routeTable,
     rateLimiter,
     idempotency,
+    throttle,
   });
 
   let isReady = false;
@@ -173,6 +181,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       } else changes.flushSoon();
     } catch (thrown) {
       error = thrown;
+      // Every failed authentication counts against the client's address (brute force).
+      if (throttle !== null && thrown instanceof ProblemError && thrown.status === 401) {
+        throttle.recordFailure(request.remoteAddress);
+      }
       response = errorResponse(thrown, state.id, state, options.strict === true);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist().catch(() => undefined);
@@ -194,6 +206,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       clock.reset();
       sessions.clearCache();
       rateLimiter?.clear();
+      throttle?.clear();
       idempotency.clear();
       context.faults.clear();
     },

@@ -4,6 +4,7 @@ import { authenticate } from "./authenticate.js";
 import { authorize } from "./authorize.js";
 import type { CompiledOperation } from "./compileOperations.js";
 import type { compileRoutes } from "./compileRoutes.js";
+import type { createAuthThrottle } from "./createAuthThrottle.js";
 import type { SandboxCrypto } from "./createCrypto.js";
 import type { createIdempotencyStore } from "./createIdempotencyStore.js";
 import type { Random } from "./createRandom.js";
@@ -40,6 +41,8 @@ export interface RequestHandlerParts {
   /** Per-credential limiter, or null when rate limiting is off. */
   rateLimiter: ReturnType<typeof createRateLimiter> | null;
   idempotency: ReturnType<typeof createIdempotencyStore>;
+  /** Brute-force limits (failed authentication per address, sign-ins per account), or null. */
+  throttle: ReturnType<typeof createAuthThrottle> | null;
 }
 
 /** What one request learned on its way through, for the response headers and the log. */
@@ -56,13 +59,16 @@ type AnyHandler = (input: OperationInput<OperationId>) => Promise<OperationResul
 
 let specJson: string | undefined;
 
+/** Public operations that check a secret from the body, and so can be used to guess one. */
+const TAKES_SECRETS: ReadonlySet<OperationId> = new Set(["authenticate", "refreshSession"]);
+
 /**
  * The request path, in the order docs/decisions/request-pipeline.md explains: spec documents → route (404/405) → credential and
  * authentication (400/401) → rate limit (429) → kind, scope, workspace, resource (403) → body
  * (413/415/400) → schema validation (400) → agent context (400/403) → the implementation.
  */
 export function createRequestHandler(parts: RequestHandlerParts) {
-  const { ctx, routes, rateLimiter, handlers, idempotency } = parts;
+  const { ctx, routes, rateLimiter, handlers, idempotency, throttle } = parts;
   const auth = {
     store: ctx.store,
     clock: ctx.clock,
@@ -100,6 +106,12 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     const search = request.query === "" ? null : new URLSearchParams(request.query);
     if (search !== null) rejectKeysInQuery(search);
     const headers = request.headers;
+    if (
+      throttle !== null &&
+      (!operation.security.public || TAKES_SECRETS.has(operation.operationId))
+    ) {
+      throttle.checkAddress(request.remoteAddress);
+    }
 
     let principal: Principal | null = null;
     if (!operation.security.public) {
@@ -109,7 +121,12 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       principal = authenticated instanceof Promise ? await authenticated : authenticated;
       state.principal = principal;
       if (rateLimiter !== null) {
-        const verdict = rateLimiter.take(`${principal.kind}:${principal.id}`);
+        // A user is one principal whatever it holds: signing in again must not reset its count.
+        const who =
+          principal.userId !== null
+            ? `user:${principal.userId}`
+            : `${principal.kind}:${principal.id}`;
+        const verdict = rateLimiter.take(who);
         state.rateHeaders = verdict.headers;
         if (!verdict.ok) {
           throw new ProblemError(
@@ -127,6 +144,9 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     const read = operation.body ? readJsonBody(request, operation) : NO_BODY;
     const body = read.value;
     const { path, query } = validateRequest(operation, params, search, headers, body);
+    if (throttle !== null && operation.operationId === "authenticate") {
+      throttle.takeSignIn((body as { email: string }).email);
+    }
     const agentId =
       principal === null
         ? null

@@ -110,5 +110,7 @@ export function createWorkspace(
     });
     return { agent: agentToApi(agent), key };
   });
-  return { workspace: workspaceToApi(workspace), owner, agents, team: teamToApi(team) };
+  // Read back: the owner joined the team after it was stored, as a new record.
+  const joined = ctx.store.teams.get(team.id) ?? team;
+  return { workspace: workspaceToApi(workspace), owner, agents, team: teamToApi(joined) };
 }

@@ -37,6 +37,15 @@ export function createRateLimiter(limit: number, windowMs: number, clock: Clock)
         },
       };
     },
+    /** Whether `key` has room left in this window, without counting a request. */
+    hasRoom(key: string): boolean {
+      const entry = windows.get(key);
+      if (!entry) return true;
+      const now = clock.now();
+      return (
+        entry.start !== now - (((now % windowMs) + windowMs) % windowMs) || entry.count < limit
+      );
+    },
     clear() {
       windows.clear();
     },

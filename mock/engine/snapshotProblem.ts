@@ -32,6 +32,7 @@ const records: Record<string, Record<string, FieldKind>> = {
   revokedJtis: { jti: "string", expiresAt: "instant" },
   jobs: { id: "string", createdAt: "instant" },
   replays: { index: "string", sealed: "string", expiresAt: "instant" },
+  identities: { issuer: "string", subject: "string", userId: "string" },
 };
 
 function fieldProblem(value: unknown, kind: FieldKind): string | null {
@@ -70,7 +71,7 @@ export function snapshotProblem(snapshot: unknown, realNow: number): string | nu
   }
   for (const [list, fields] of Object.entries(records)) {
     const items = state[list];
-    if (items === undefined && list === "replays") continue;
+    if (items === undefined && (list === "replays" || list === "identities")) continue;
     if (!Array.isArray(items)) return `${list} is not a list`;
     for (let i = 0; i < items.length; i++) {
       const item: unknown = items[i];

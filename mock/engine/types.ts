@@ -127,6 +127,8 @@ export interface Snapshot {
   /** Revoked session access tokens by `jti`, kept until they would have expired anyway. */
   revokedJtis: { jti: string; expiresAt: Millis }[];
   jobs: JobRecord[];
+  /** Outside identities linked to users (absent in files from before links were kept). */
+  identities?: { issuer: string; subject: string; userId: string }[];
   /** Idempotency-Key answers still replayable (absent in files from before they were kept). */
   replays?: SavedReplay[];
 }

@@ -9,7 +9,8 @@ import {
   jwtVerify,
 } from "jose";
 import { scopes as knownScopes, type Scope } from "../../src/generated/security.js";
-import type { Clock, TrustedIssuer } from "./EngineContext.js";
+import type { Clock, EngineCrypto, TrustedIssuer } from "./EngineContext.js";
+import { iso } from "./operations/toApi.js";
 import type { Store } from "./Store.js";
 import type { Millis } from "./types.js";
 import { invalidToken } from "./wwwAuthenticate.js";
@@ -25,11 +26,15 @@ export interface SessionClaims {
   expiresAt: Millis | null;
   /** The `scope` claim of our tokens; null for outside tokens (the user's role decides). */
   scopes: readonly Scope[] | null;
+  /** An outside token's `nbf`, checked on every use (a cached token may be used early). */
+  notBefore?: Millis;
 }
 
 interface VerifierOptions {
   store: Store;
   clock: Clock;
+  /** For outside tokens' ids, which are digests (their `jti` is the issuer's, not ours). */
+  crypto: Pick<EngineCrypto, "digest">;
   issuer: string;
   trustedIssuers: readonly TrustedIssuer[];
 }
@@ -54,13 +59,20 @@ export function createTokenVerifier(options: VerifierOptions) {
     outside.set(trusted.issuer, { keys, audience: trusted.audience });
   }
 
-  async function check(token: string, keys: JWTVerifyGetKey, issuer: string, audience?: string) {
+  async function check(
+    token: string,
+    keys: JWTVerifyGetKey,
+    issuer: string,
+    audience?: string,
+    requiredClaims?: string[],
+  ) {
     try {
       const { payload } = await jwtVerify(token, keys, {
         issuer,
         audience,
         algorithms: ["ES256", "ES384", "RS256", "PS256", "EdDSA"],
         currentDate: new Date(clock.now()),
+        requiredClaims,
       });
       if (payload.mode === "live") {
         throw invalidToken(
@@ -72,6 +84,9 @@ export function createTokenVerifier(options: VerifierOptions) {
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
         throw invalidToken("token_expired", "The session token has expired; refresh the session.");
+      }
+      if (error instanceof errors.JWTClaimValidationFailed) {
+        throw invalidToken("token_malformed", claimDetail(error.claim, error.reason));
       }
       if (error instanceof errors.JOSEError) {
         throw invalidToken(
@@ -99,21 +114,30 @@ export function createTokenVerifier(options: VerifierOptions) {
     return { userId: sub, workspaceId: ws, jti, familyId: fam, expiresAt: exp * 1000, scopes };
   }
 
-  function foreign(payload: JWTPayload, digest: string): SessionClaims {
-    const email = payload.email;
-    const user =
-      (typeof payload.sub === "string" ? store.users.get(payload.sub) : undefined) ??
-      (typeof email === "string" ? store.findUserByEmail(email) : undefined);
+  /**
+   * An outside token's user: the one its (iss, sub) is linked to, and nothing else. Its id is a
+   * digest of the issuer and its `jti` (or of the token): an issuer's `jti` cannot collide with,
+   * and so revoke, one of ours.
+   */
+  function foreign(payload: JWTPayload, issuer: string, digest: string): SessionClaims {
+    const { sub, exp, nbf, jti } = payload;
+    const user = typeof sub === "string" ? store.findLinkedUser(issuer, sub) : undefined;
     if (!user) {
-      throw invalidToken("token_unknown", "The token's subject is not a user of this sandbox.");
+      throw invalidToken(
+        "token_unknown",
+        "The token's issuer and subject are not linked to a user of this sandbox (POST /_sandbox/identities links them).",
+      );
     }
+    const id = options.crypto.digest(`${issuer}\n${typeof jti === "string" ? jti : digest}`);
     return {
       userId: user.id,
       workspaceId: user.workspaceId,
-      jti: typeof payload.jti === "string" ? payload.jti : `ext_${digest.slice(0, 16)}`,
+      jti: `ext_${id.slice(0, 24)}`,
       familyId: null,
-      expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : null,
+      // jose checked `exp` is present (requiredClaims) and a number.
+      expiresAt: (exp as number) * 1000,
       scopes: null,
+      ...(typeof nbf === "number" ? { notBefore: nbf * 1000 } : {}),
     };
   }
 
@@ -141,8 +165,31 @@ export function createTokenVerifier(options: VerifierOptions) {
         // spec's table calls a forged credential malformed.
         throw invalidToken("token_malformed", "The token's issuer is not one this sandbox trusts.");
       }
-      const payload = await check(token, trusted.keys, issuer as string, trusted.audience);
-      return foreign(payload, how.digest ?? "");
+      const payload = await check(token, trusted.keys, issuer as string, trusted.audience, [
+        "exp",
+        "sub",
+      ]);
+      return foreign(payload, issuer as string, how.digest ?? options.crypto.digest(token));
     },
   };
+}
+
+/** What was wrong with a claim, in a sentence a person can act on. */
+function claimDetail(claim: string, reason: string): string {
+  if (reason === "missing") {
+    return claim === "exp"
+      ? "The token has no exp claim; the sandbox accepts only tokens that expire."
+      : `The token has no ${claim} claim.`;
+  }
+  if (claim === "nbf")
+    return "The token is not valid yet (its nbf is later than the sandbox clock).";
+  if (claim === "aud")
+    return "The token is for another audience (its aud is not the one configured).";
+  return `The token's ${claim} claim is invalid.`;
+}
+
+/** Refuses an outside token used before its `nbf` (checked on each use, cached or not). */
+export function notYetValid(claims: SessionClaims, now: Millis): string | null {
+  if (claims.notBefore === undefined || claims.notBefore <= now) return null;
+  return `The token is not valid before ${iso(claims.notBefore)}.`;
 }

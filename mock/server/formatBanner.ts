@@ -8,6 +8,8 @@ export interface BannerInfo extends StarterWorkspace {
   stateFile?: string | undefined;
   /** Whether responses are checked against the spec (`--strict`). */
   strict: boolean;
+  /** Outside issuers whose JWTs are accepted (`--jwks-url`, `--issuer`, `--audience`). */
+  issuers?: readonly { issuer: string; audience?: string | undefined }[] | undefined;
 }
 
 /** The banner text; the curl lines are what a person pastes first. */
@@ -19,6 +21,10 @@ export function formatBanner(info: BannerInfo): string {
     `  health: ${info.url}/_sandbox/health`,
     `  state:  ${info.stateFile ?? "in memory (use --state FILE to keep it)"}`,
     `  strict: ${info.strict ? "on, every response is checked against the spec" : "off"}`,
+    ...(info.issuers ?? []).map(
+      ({ issuer, audience }) =>
+        `  issuer: ${issuer}, ${audience ? `audience ${audience}` : "no audience configured: tokens for any aud are accepted (--audience)"}; link subjects with POST /_sandbox/identities`,
+    ),
     "",
     info.reused
       ? `Workspace ${info.workspaceId} from the state file is ready, with new test keys. List its agents with its owner's:`

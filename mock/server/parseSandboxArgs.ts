@@ -17,12 +17,16 @@ Options:
   --store URL          share state with other replicas through Redis (redis://HOST:PORT)
   --workers N          run N processes on this port, sharing --store (default 1)
   --strict             validate every response against the spec; a mismatch is a 500 naming it
-  --rate-limit N/W     per-credential rate limit, such as 100/1s (default: none)
+  --rate-limit N/W     rate limit, such as 100/1s (default: none): N requests per user (all its
+                       tokens and keys) or credential, N failed authentications per client
+                       address and N sign-ins per account, in each window W
   --cors-origin URL    allow browser calls from this origin; repeat for more (default: any)
   --allowed-host NAME  also answer requests for this Host name (.NAME: and its subdomains);
                        repeat for more (default: localhost, IP addresses and --host only)
   --jwks-url URL       also accept session JWTs signed by the keys at URL ...
-  --issuer ISS         ... whose iss claim is ISS (give both flags together)
+  --issuer ISS         ... whose iss claim is ISS (give both flags together); each (iss, sub)
+                       signs in only once linked to a user with POST /_sandbox/identities
+  --audience AUD       ... and whose aud claim holds AUD (without it, any aud is accepted)
   --stream-interval MS delay between a job's progress events, in ms (default 10)
   --quiet              no request log lines
   --log FORMAT         request log as text (default) or json: one JSON object a line on stdout,
@@ -171,7 +175,12 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     } catch {
       throw new UsageError(`--jwks-url ${values["jwks-url"]}: not a URL.`);
     }
-    options.trustedIssuers = [{ issuer: values.issuer, jwksUrl: values["jwks-url"] }];
+    const audience = values.audience;
+    options.trustedIssuers = [
+      { issuer: values.issuer, jwksUrl: values["jwks-url"], ...(audience ? { audience } : {}) },
+    ];
+  } else if (values.audience !== undefined) {
+    throw new UsageError("--audience goes with --jwks-url and --issuer.");
   }
   return {
     help: values.help ?? false,
@@ -202,6 +211,7 @@ function read(argv: readonly string[]) {
       "allowed-host": { type: "string", multiple: true },
       "jwks-url": { type: "string" },
       issuer: { type: "string" },
+      audience: { type: "string" },
       "stream-interval": { type: "string" },
       quiet: { type: "boolean" },
       store: { type: "string" },

@@ -5,6 +5,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { deriveSecurity } from "./derive-security";
 import type { OpenAPIDocument } from "./openapi-types";
+import { renderEvents } from "./render-events";
 import { renderSecurity } from "./render-security";
 
 export const generatedDir = "src/generated";
@@ -39,6 +40,7 @@ export async function generatedFiles(root: string): Promise<GeneratedFile[]> {
     ),
     [`${generatedDir}/security.ts`]: renderSecurity(deriveSecurity(doc)),
     [`${generatedDir}/openapi.ts`]: renderOpenapi(doc, yamlText),
+    [`${generatedDir}/events.ts`]: renderEvents(doc),
   };
   return Object.entries(bodies).map(([path, body]) => ({
     path,

@@ -18,8 +18,20 @@ export interface ApiErrorInit {
   readonly cause?: unknown;
 }
 
-// A brand survives two copies of the SDK in one program (ESM and CJS), where instanceof does not.
-const BRAND = Symbol.for("latchkey.ApiError");
+/**
+ * Marks `cls` (and its subclasses) with a registered symbol named after it, and names it. A brand
+ * survives two copies of the SDK in one program (ESM and CJS), where `instanceof` does not.
+ */
+export function brand(cls: abstract new (...args: never[]) => Error, name: string): void {
+  cls.prototype.name = name;
+  Object.defineProperty(cls.prototype, Symbol.for(`latchkey.${name}`), { value: true });
+}
+
+/** A type guard for the errors branded `name`, whichever copy of the SDK made them. */
+export function isBranded<T extends Error>(name: string): (error: unknown) => error is T {
+  const key = Symbol.for(`latchkey.${name}`);
+  return (error): error is T => typeof error === "object" && error !== null && key in error;
+}
 
 /** Every error the SDK throws for a request: an error response, or no response at all. */
 export class ApiError extends Error {
@@ -37,8 +49,9 @@ export class ApiError extends Error {
   readonly method: string;
   /** The request's URL, with any token in its query redacted. */
   readonly url: string;
-  /** The response itself (not enumerable, so logging the error does not dump it). */
-  declare readonly response: Response | undefined;
+  // Private, behind a getter: logging the error, even with `showHidden` or `%o`, shows no
+  // response, whose URL may carry a signed token.
+  readonly #response: Response | undefined;
 
   constructor(init: ApiErrorInit) {
     const { response, problem } = init;
@@ -54,13 +67,15 @@ export class ApiError extends Error {
     this.wwwAuthenticate = parseWwwAuthenticate(response?.headers.get("WWW-Authenticate"));
     this.method = init.method;
     this.url = url;
-    Object.defineProperty(this, "response", { value: response, enumerable: false });
+    this.#response = response;
+  }
+
+  /** The response itself, when one arrived. */
+  get response(): Response | undefined {
+    return this.#response;
   }
 }
-ApiError.prototype.name = "ApiError";
-Object.defineProperty(ApiError.prototype, BRAND, { value: true });
+brand(ApiError, "ApiError");
 
 /** True for any error the SDK threw for a request, even from another copy of the SDK. */
-export function isApiError(error: unknown): error is ApiError {
-  return typeof error === "object" && error !== null && BRAND in error;
-}
+export const isApiError = isBranded<ApiError>("ApiError");

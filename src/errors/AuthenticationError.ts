@@ -1,5 +1,8 @@
-import { ApiError } from "./ApiError.js";
+import { ApiError, brand, isBranded } from "./ApiError.js";
 
 /** 401: no credential, or one the API does not accept (malformed, unknown, revoked, expired). */
 export class AuthenticationError extends ApiError {}
-AuthenticationError.prototype.name = "AuthenticationError";
+brand(AuthenticationError, "AuthenticationError");
+
+/** True for a `AuthenticationError`, from any copy of the SDK (`instanceof` is not). */
+export const isAuthenticationError = isBranded<AuthenticationError>("AuthenticationError");

@@ -1,5 +1,8 @@
-import { ApiError } from "./ApiError.js";
+import { ApiError, brand, isBranded } from "./ApiError.js";
 
 /** No response: the connection failed, dropped, or a redirect could not be followed safely. */
 export class ConnectionError extends ApiError {}
-ConnectionError.prototype.name = "ConnectionError";
+brand(ConnectionError, "ConnectionError");
+
+/** True for a `ConnectionError`, from any copy of the SDK (`instanceof` is not). */
+export const isConnectionError = isBranded<ConnectionError>("ConnectionError");

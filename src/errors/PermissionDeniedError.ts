@@ -1,5 +1,5 @@
 import type { Scope } from "../generated/security.js";
-import { ApiError, type ApiErrorInit } from "./ApiError.js";
+import { ApiError, type ApiErrorInit, brand, isBranded } from "./ApiError.js";
 
 /** 403: the credential is valid but may not do this (scope, kind, agent, workspace, team). */
 export class PermissionDeniedError extends ApiError {
@@ -14,4 +14,7 @@ export class PermissionDeniedError extends ApiError {
     ) as readonly Scope[];
   }
 }
-PermissionDeniedError.prototype.name = "PermissionDeniedError";
+brand(PermissionDeniedError, "PermissionDeniedError");
+
+/** True for a `PermissionDeniedError`, from any copy of the SDK (`instanceof` is not). */
+export const isPermissionDeniedError = isBranded<PermissionDeniedError>("PermissionDeniedError");

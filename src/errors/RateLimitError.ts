@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit } from "./ApiError.js";
+import { ApiError, type ApiErrorInit, brand, isBranded } from "./ApiError.js";
 
 /** 429: this credential made too many requests. */
 export class RateLimitError extends ApiError {
@@ -11,4 +11,7 @@ export class RateLimitError extends ApiError {
     this.retryAfter = Number.isNaN(header) ? this.problem?.retry_after : header;
   }
 }
-RateLimitError.prototype.name = "RateLimitError";
+brand(RateLimitError, "RateLimitError");
+
+/** True for a `RateLimitError`, from any copy of the SDK (`instanceof` is not). */
+export const isRateLimitError = isBranded<RateLimitError>("RateLimitError");

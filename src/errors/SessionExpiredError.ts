@@ -1,3 +1,4 @@
+import { brand, isBranded } from "./ApiError.js";
 import { AuthenticationError } from "./AuthenticationError.js";
 
 /**
@@ -6,4 +7,7 @@ import { AuthenticationError } from "./AuthenticationError.js";
  * new client signs in.
  */
 export class SessionExpiredError extends AuthenticationError {}
-SessionExpiredError.prototype.name = "SessionExpiredError";
+brand(SessionExpiredError, "SessionExpiredError");
+
+/** True for a `SessionExpiredError`, from any copy of the SDK (`instanceof` is not). */
+export const isSessionExpiredError = isBranded<SessionExpiredError>("SessionExpiredError");

@@ -1,5 +1,8 @@
-import { ApiError } from "./ApiError.js";
+import { ApiError, brand, isBranded } from "./ApiError.js";
 
 /** No response within the client's `timeout` (retries included). */
 export class TimeoutError extends ApiError {}
-TimeoutError.prototype.name = "TimeoutError";
+brand(TimeoutError, "TimeoutError");
+
+/** True for a `TimeoutError`, from any copy of the SDK (`instanceof` is not). */
+export const isTimeoutError = isBranded<TimeoutError>("TimeoutError");

@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit, type Problem } from "./ApiError.js";
+import { ApiError, type ApiErrorInit, brand, isBranded, type Problem } from "./ApiError.js";
 
 /** 400 `validation_failed`: the body or a parameter does not match the API's schema. */
 export class ValidationError extends ApiError {
@@ -10,4 +10,7 @@ export class ValidationError extends ApiError {
     this.errors = this.problem?.errors ?? [];
   }
 }
-ValidationError.prototype.name = "ValidationError";
+brand(ValidationError, "ValidationError");
+
+/** True for a `ValidationError`, from any copy of the SDK (`instanceof` is not). */
+export const isValidationError = isBranded<ValidationError>("ValidationError");

@@ -828,6 +828,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link an outside identity to a user
+         * @description Link an outside identity provider's subject, the (`issuer`, `subject`) pair of its JWTs' `iss` and `sub`, to a sandbox user. A trusted issuer's token signs in only as the user its pair is linked to, never by a matching email. Linking the pair again moves it to the new user.
+         */
+        post: operations["linkSandboxIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/faults": {
         parameters: {
             query?: never;
@@ -1151,6 +1171,19 @@ export interface components {
              * @default false
              */
             team_member?: boolean;
+        };
+        LinkIdentityRequest: {
+            /** @description The `iss` of the outside issuer's tokens; it must be a trusted issuer. */
+            issuer: string;
+            /** @description The `sub` the issuer gives this identity. */
+            subject: string;
+            user_id: components["schemas"]["UserId"];
+        };
+        LinkedIdentity: {
+            issuer: string;
+            subject: string;
+            user_id: components["schemas"]["UserId"];
+            workspace_id: components["schemas"]["WorkspaceId"];
         };
         SandboxWorkspace: {
             workspace: components["schemas"]["Workspace"];
@@ -3376,6 +3409,53 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    linkSandboxIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "issuer": "https://idp.example.test",
+                 *       "subject": "user_2bXk9",
+                 *       "user_id": "usr_9Tz4Kq1Wm6Rb8Yc2"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LinkIdentityRequest"];
+            };
+        };
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "issuer": "https://idp.example.test",
+                     *       "subject": "user_2bXk9",
+                     *       "user_id": "usr_9Tz4Kq1Wm6Rb8Yc2",
+                     *       "workspace_id": "ws_8fK2mQ9xLp3vT7nR"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LinkedIdentity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -235,6 +235,15 @@ export const operationSecurity = {
     "sandboxOnly": true,
     "public": true
   },
+  "linkSandboxIdentity": {
+    "method": "post",
+    "path": "/_sandbox/identities",
+    "schemes": {},
+    "credentials": [],
+    "agentContext": "none",
+    "sandboxOnly": true,
+    "public": true
+  },
   "resetSandbox": {
     "method": "post",
     "path": "/_sandbox/reset",

@@ -29,7 +29,8 @@ describe.skipIf(skipBrowserTests)(
       pages = await serveDirectory(dir);
       sandbox = createSandboxServer();
       sandboxUrl = await sandbox.listen(0, "127.0.0.1");
-      browser = await launchChromium();
+      // rebind.test resolves to loopback: what a DNS rebinding attacker's name does after its switch.
+      browser = await launchChromium(["--host-resolver-rules=MAP rebind.test 127.0.0.1"]);
     }, 60_000);
 
     afterAll(async () => {
@@ -69,6 +70,35 @@ describe.skipIf(skipBrowserTests)(
       expect(agents.status).toBe(200);
       const after = await (await fetch(`${sandboxUrl}/_sandbox/clock`)).json();
       expect(after.offset_ms).toBe(before.offset_ms);
+    });
+
+    it("refuses a DNS rebinding page: its own name as Host gets 403, so it reads and resets nothing", async () => {
+      const created = await fetch(`${sandboxUrl}/_sandbox/workspaces`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      const key: string = (await created.json()).owner.user_key.secret;
+      const session = await browser?.newPage();
+      if (!session) throw new Error("no browser");
+      // The page's origin is the attacker's name, now resolving to the sandbox: same-origin to it.
+      const rebound = sandboxUrl.replace("127.0.0.1", "rebind.test");
+      await session.page.goto(`${rebound}/docs`);
+      const statuses = await session.page.evaluate(async () => {
+        const json = { "content-type": "application/json" };
+        const made = await fetch("/_sandbox/workspaces", {
+          method: "POST",
+          headers: json,
+          body: "{}",
+        });
+        const reset = await fetch("/_sandbox/reset", { method: "POST", headers: json, body: "{}" });
+        return { made: made.status, reset: reset.status, code: (await reset.json()).code };
+      });
+      expect(statuses).toEqual({ made: 403, reset: 403, code: "host_not_allowed" });
+      const agents = await fetch(`${sandboxUrl}/v1/agents`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(agents.status).toBe(200);
     });
   },
 );

@@ -53,8 +53,11 @@ const args = [
   "--disable-quic",
 ];
 
-/** Launches Debian's Chromium headless, with an empty profile of its own. */
-export async function launchChromium(): Promise<ChromiumSession> {
+/**
+ * Launches Debian's Chromium headless, with an empty profile of its own; `extraArgs` are more
+ * command-line flags (such as `--host-resolver-rules` to point a test name at loopback).
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<ChromiumSession> {
   if (!hasChromium) {
     throw new Error(
       `LATCHKEY_REQUIRE_BROWSER=1 but there is no Chromium at ${chromiumPath}: ` +
@@ -67,7 +70,7 @@ export async function launchChromium(): Promise<ChromiumSession> {
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: chromiumPath,
       headless: true,
-      args,
+      args: [...args, ...extraArgs],
       timeout: 30_000,
     });
   } catch (error) {

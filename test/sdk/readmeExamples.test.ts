@@ -6,9 +6,9 @@ import { createSandbox, type Sandbox } from "../../mock/index.js";
 import {
   createClient,
   isApiError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
+  isNotFoundError,
+  isPermissionDeniedError,
+  isRateLimitError,
   type SessionTokens,
   unwrap,
 } from "../../src/index.js";
@@ -109,9 +109,9 @@ describe("README examples", () => {
     try {
       await unwrap(client.POST("/v1/agents", { body: { name: "Researcher", slug: "researcher" } }));
     } catch (error) {
-      if (error instanceof PermissionDeniedError) {
+      if (isPermissionDeniedError(error)) {
         report(`missing scopes: ${error.requiredScopes.join(", ")}`); // from WWW-Authenticate
-      } else if (error instanceof RateLimitError) {
+      } else if (isRateLimitError(error)) {
         report(`retry in ${error.retryAfter} s`);
       } else if (isApiError(error)) {
         report(`${error.status} ${error.code} (request ${error.requestId})`);
@@ -125,11 +125,31 @@ describe("README examples", () => {
     await strict
       .GET("/v1/agents/{agentId}", { params: { path: { agentId: "agt_0000000000000000" } } })
       .catch((error) => {
-        if (error instanceof NotFoundError) report("no such agent");
+        if (isNotFoundError(error)) report("no such agent");
       });
     // /README
     expect(outcomes).toEqual(["missing scopes: agents:write", "no such agent"]);
     expect(agents.data).toHaveLength(2);
+  });
+
+  it("middleware", async () => {
+    const apiKey = ws.owner.user_key.secret;
+    const traced: string[] = [];
+    // README: middleware
+    const client = createClient({ baseUrl, fetch, credentials: apiKey });
+    client.use({
+      onRequest({ request }) {
+        const headers = new Headers(request.headers);
+        headers.set("X-Trace-Id", crypto.randomUUID());
+        return new Request(request, { headers }); // a new Request is fine
+      },
+      onResponse({ request, response }) {
+        traced.push(`${request.method} ${response.status} ${request.headers.get("X-Trace-Id")}`);
+      },
+    });
+    await unwrap(client.GET("/v1/agents"));
+    // /README
+    expect(traced).toEqual([expect.stringMatching(/^GET 200 [0-9a-f-]{36}$/)]);
   });
 
   it("streaming a job's progress", async () => {

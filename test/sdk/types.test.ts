@@ -3,6 +3,7 @@ import {
   type components,
   createClient,
   type JobEvent,
+  type ListItem,
   type PermissionDeniedError,
   type Problem,
   unwrap,
@@ -64,8 +65,11 @@ describe("types", () => {
   it("types pagination, streams and errors", async () => {
     for await (const page of client.paginate("/v1/me/api-keys")) {
       expectTypeOf(page.data).toEqualTypeOf<components["schemas"]["Key"][]>();
+      expectTypeOf(page.next_cursor).toEqualTypeOf<string | null>();
       break;
     }
+    expectTypeOf<ListItem<"/v1/agents">>().toEqualTypeOf<components["schemas"]["Agent"]>();
+    expectTypeOf<ListItem<"/v1/me/api-keys">>().toEqualTypeOf<components["schemas"]["Key"]>();
     // @ts-expect-error not a list operation
     client.paginate("/v1/auth/whoami");
     expectTypeOf<Extract<JobEvent, { event: "done" }>["data"]>().toEqualTypeOf<

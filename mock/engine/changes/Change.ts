@@ -26,6 +26,8 @@ export interface Collections {
   families: SessionFamilyRecord;
   revokedJtis: { jti: string; expiresAt: Millis };
   jobs: JobRecord;
+  /** An outside issuer's (`iss`, `sub`) linked to a user; keyed by the pair. */
+  identities: { issuer: string; subject: string; userId: string };
 }
 
 export type CollectionName = keyof Collections;

@@ -9,6 +9,7 @@ import { discoveryOperations } from "./discoveryOperations.js";
 import { downloadOperations } from "./downloadOperations.js";
 import { faultOperations } from "./faultOperations.js";
 import { healthOperations } from "./healthOperations.js";
+import { identityOperations } from "./identityOperations.js";
 import { intakeOperations } from "./intakeOperations.js";
 import { invokeOperations } from "./invokeOperations.js";
 import { jobOperations } from "./jobOperations.js";
@@ -27,6 +28,7 @@ export function createHandlers(ctx: EngineContext): OperationHandlers {
     ...discoveryOperations(ctx),
     ...sandboxOperations(ctx),
     ...healthOperations(ctx),
+    ...identityOperations(ctx),
     ...faultOperations(ctx),
   };
 }

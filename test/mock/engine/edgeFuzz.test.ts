@@ -167,7 +167,7 @@ const choice = fc.record({
   encodings: fc.integer({ min: 1, max: 3 }),
   extraHeaders: fc.subarray(["x-agent-id", "idempotency-key", "last-event-id", "x-custom"]),
   headerValue: fc.constantFrom("secret", "agent", "junk"),
-  query: fc.constantFrom("", "", "", "limit", "cursor", "api_key", "token"),
+  query: fc.constantFrom("", "", "", "limit", "cursor", "api_key", "token", "secretName"),
   body: fc.oneof(
     fc.constant({ kind: "none" as const }),
     fc.constant({ kind: "plausible" as const }),
@@ -175,6 +175,7 @@ const choice = fc.record({
     fc.record({ kind: fc.constant("json" as const), value: fc.jsonValue({ maxDepth: 3 }) }),
     fc.record({ kind: fc.constant("text" as const), value: fc.string({ maxLength: 40 }) }),
     fc.constant({ kind: "secret" as const }),
+    fc.constant({ kind: "secretName" as const }),
   ),
   contentType: fc.constantFrom(
     "application/json",
@@ -237,6 +238,7 @@ function buildRequest(c: Choice, f: Fixtures): { request: Request; bodyText: str
     );
   }
   if (c.query === "limit") query.set("limit", String(c.n % 150));
+  else if (c.query === "secretName") query.set(other, "1");
   else if (c.query !== "") query.set(c.query, other);
   let bodyText = "";
   if (method !== "GET" && method !== "HEAD") {
@@ -246,6 +248,11 @@ function buildRequest(c: Choice, f: Fixtures): { request: Request; bodyText: str
     } else if (body.kind === "json") bodyText = JSON.stringify(body.value) ?? "";
     else if (body.kind === "text") bodyText = body.value;
     else if (body.kind === "secret") bodyText = `{"name": "${other}", "input": ${other}}`;
+    else if (body.kind === "secretName") {
+      // A secret as a property name: field errors name the property.
+      const plausible = plausibleBody(op.id, f, "x", c.n) as Record<string, unknown>;
+      bodyText = JSON.stringify({ ...plausible, [other]: c.n % 2 ? 1 : { nested: true } });
+    }
     if (c.contentType !== "none" && bodyText !== "") headers.set("content-type", c.contentType);
   }
   const search = query.size > 0 ? `?${query}` : "";

@@ -32,7 +32,12 @@ export async function call(engine: Engine, path: string, init: CallInit = {}): P
     headers["content-type"] ??= "application/json";
   }
   const response = await engine.fetch(
-    new Request(`${BASE}${path}`, { method: init.method ?? "GET", headers, body }),
+    // A path, or an absolute URL the sandbox handed out (a minted link).
+    new Request(path.startsWith("/") ? `${BASE}${path}` : path, {
+      method: init.method ?? "GET",
+      headers,
+      body,
+    }),
   );
   const text = await response.text();
   let parsed: unknown = text;

@@ -38,6 +38,22 @@ describe("secrets are never echoed", () => {
     }
   });
 
+  it("a validation error never echoes a key sent as a body's property name", async () => {
+    const { engine, ownerKey } = await setup();
+    for (const [path, json] of [
+      ["/v1/agents", { [ownerKey]: 1, name: "a", slug: "ab" }],
+      ["/_sandbox/workspaces", { name: 5, [ownerKey]: { a: 1 } }],
+    ] as const) {
+      const answer = await call(engine, path, { method: "POST", headers: bearer(ownerKey), json });
+      expect(answer.status).toBe(400);
+      expect(answer.body.code).toBe("validation_failed");
+      expect(answer.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(
+        "/body/[redacted]",
+      );
+      expect(text(answer)).not.toContain(ownerKey);
+    }
+  });
+
   it("a log entry never carries a key from the path, percent-encoded or not", async () => {
     const entries: LogEntry[] = [];
     const { engine, ownerKey } = await setup({ logger: (entry) => entries.push(entry) });

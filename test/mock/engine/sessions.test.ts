@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Engine } from "../../../mock/engine/createEngine.js";
+import { createEngine, type Engine } from "../../../mock/engine/createEngine.js";
 import type { SandboxSessions } from "../../../mock/engine/createSessionService.js";
 import { bearer, call, setup } from "./engineHarness.js";
 
@@ -113,19 +113,28 @@ describe("trusted issuers", () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const sign = (claims: Record<string, unknown>, iss = issuer) =>
-    new SignJWT(claims)
+  const sign = (claims: Record<string, unknown>, iss = issuer, expires: string | null = "10m") => {
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: "ES256", kid: "idp-1" })
       .setIssuer(iss)
-      .setIssuedAt()
-      .setExpirationTime("10m")
-      .sign(privateKey);
+      .setIssuedAt();
+    return (expires === null ? jwt : jwt.setExpirationTime(expires)).sign(privateKey);
+  };
 
-  it("accepts an outside issuer's JWT verified with an inline JWKS, as the user it names", async () => {
+  /** Links the outside subject to a user through the sandbox control, as a test would. */
+  async function link(engine: Engine, subject: string, userId: string, iss = issuer) {
+    return call(engine, "/_sandbox/identities", {
+      method: "POST",
+      json: { issuer: iss, subject, user_id: userId },
+    });
+  }
+
+  it("accepts an outside issuer's JWT verified with an inline JWKS, as the user its (iss, sub) is linked to", async () => {
     const { engine, ws } = await setup({
       trustedIssuers: [{ issuer, jwks: { keys: [publicJwk as JsonWebKey] } }],
     });
-    const token = await sign({ sub: ws.owner.user.id });
+    expect((await link(engine, "idp|alice", ws.owner.user.id)).status).toBe(201);
+    const token = await sign({ sub: "idp|alice" });
     const answer = await call(engine, "/v1/auth/whoami", { headers: bearer(token) });
     expect(answer.status).toBe(200);
     expect(answer.body.principal.kind).toBe("session");
@@ -133,12 +142,119 @@ describe("trusted issuers", () => {
     expect(answer.body.scopes).toContain("workspace:admin");
   });
 
-  it("accepts an outside issuer's JWT verified with a JWKS fetched from its URL, by email", async () => {
+  it("accepts an outside issuer's JWT verified with a JWKS fetched from its URL", async () => {
     const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
-    const token = await sign({ sub: "user_from_idp", email: ws.owner.user.email });
+    await link(engine, "user_from_idp", ws.owner.user.id);
+    const token = await sign({ sub: "user_from_idp" });
     const answer = await call(engine, "/v1/agents", { headers: bearer(token) });
     expect(answer.status).toBe(200);
     expect(answer.body.data).toHaveLength(2);
+  });
+
+  it("never signs in by email: an unlinked token whose email matches a user is token_unknown", async () => {
+    const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
+    for (const email of [ws.owner.user.email, ws.owner.user.email.toUpperCase()]) {
+      for (const email_verified of [false, true]) {
+        const token = await sign({ sub: "anyone", email, email_verified });
+        const answer = await call(engine, "/v1/agents", { headers: bearer(token) });
+        expect(answer.status).toBe(401);
+        expect(answer.body.code).toBe("token_unknown");
+      }
+    }
+  });
+
+  it("never signs in by a sub that equals a user id: only a link maps a subject", async () => {
+    const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
+    const token = await sign({ sub: ws.owner.user.id });
+    const answer = await call(engine, "/v1/agents", { headers: bearer(token) });
+    expect(answer.status).toBe(401);
+    expect(answer.body.code).toBe("token_unknown");
+  });
+
+  it("keeps a link to one issuer from mapping the same sub of another trusted issuer", async () => {
+    const other = "https://other-idp.example.test";
+    const { engine, ws } = await setup({
+      trustedIssuers: [
+        { issuer, jwksUrl },
+        { issuer: other, jwksUrl },
+      ],
+    });
+    await link(engine, "shared-sub", ws.owner.user.id, issuer);
+    const answer = await call(engine, "/v1/agents", {
+      headers: bearer(await sign({ sub: "shared-sub" }, other)),
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.body.code).toBe("token_unknown");
+  });
+
+  it("refuses an outside token without exp", async () => {
+    const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
+    await link(engine, "no-exp", ws.owner.user.id);
+    const token = await sign({ sub: "no-exp" }, issuer, null);
+    const answer = await call(engine, "/v1/agents", { headers: bearer(token) });
+    expect(answer.status).toBe(401);
+    expect(answer.body.detail).toMatch(/no exp claim/);
+  });
+
+  it("enforces aud when an audience is configured", async () => {
+    const { engine, ws } = await setup({
+      trustedIssuers: [{ issuer, jwksUrl, audience: "latchkey-tests" }],
+    });
+    await link(engine, "aud-user", ws.owner.user.id);
+    const wrong = await call(engine, "/v1/agents", {
+      headers: bearer(await sign({ sub: "aud-user", aud: "another-app" })),
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.detail).toMatch(/another audience/);
+    const none = await call(engine, "/v1/agents", {
+      headers: bearer(await sign({ sub: "aud-user" })),
+    });
+    expect(none.status).toBe(401);
+    const right = await call(engine, "/v1/agents", {
+      headers: bearer(await sign({ sub: "aud-user", aud: "latchkey-tests" })),
+    });
+    expect(right.status).toBe(200);
+  });
+
+  it("honours nbf: a token is refused before it and accepted after, on the sandbox clock", async () => {
+    const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
+    await link(engine, "nbf-user", ws.owner.user.id);
+    const notBefore = Math.floor(Date.now() / 1000) + 300;
+    const token = await sign({ sub: "nbf-user", nbf: notBefore }, issuer, "1h");
+    const early = await call(engine, "/v1/agents", { headers: bearer(token) });
+    expect(early.status).toBe(401);
+    expect(early.body.detail).toMatch(/not valid yet/);
+    await call(engine, "/_sandbox/clock", { method: "POST", json: { advance: "6m" } });
+    expect((await call(engine, "/v1/agents", { headers: bearer(token) })).status).toBe(200);
+    // Its verified claims are cached now; moving the clock back before nbf still refuses it.
+    await call(engine, "/_sandbox/clock", {
+      method: "POST",
+      json: { set: new Date().toISOString() },
+    });
+    const again = await call(engine, "/v1/agents", { headers: bearer(token) });
+    expect(again.status).toBe(401);
+    expect(again.body.detail).toMatch(/not valid before/);
+  });
+
+  it("makes /v1/auth/revoke of an outside JWT effective until its exp", async () => {
+    const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
+    await link(engine, "revoked-user", ws.owner.user.id);
+    const token = await sign({ sub: "revoked-user" });
+    expect((await call(engine, "/v1/agents", { headers: bearer(token) })).status).toBe(200);
+    const revoked = await call(engine, "/v1/auth/revoke", { method: "POST", json: { token } });
+    expect(revoked.body).toEqual({ revoked: true });
+    const after = await call(engine, "/v1/agents", { headers: bearer(token) });
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe("token_revoked");
+    const [entry] = [...engine.context.store.revokedJtis.values()];
+    expect(entry?.expiresAt).toBeGreaterThan(Date.now());
+  });
+
+  it("refuses to link a subject of an issuer that is not trusted, naming the field", async () => {
+    const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
+    const answer = await link(engine, "x", ws.owner.user.id, "https://elsewhere.example.test");
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0].pointer).toBe("/body/issuer");
   });
 
   it("refuses a JWT from an issuer that is not trusted with token_malformed", async () => {
@@ -151,17 +267,23 @@ describe("trusted issuers", () => {
 
   it("refuses an outside token in live mode with live_key_in_sandbox", async () => {
     const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
-    const token = await sign({ sub: ws.owner.user.id, mode: "live" });
+    await link(engine, "live-user", ws.owner.user.id);
+    const token = await sign({ sub: "live-user", mode: "live" });
     const answer = await call(engine, "/v1/agents", { headers: bearer(token) });
     expect(answer.status).toBe(401);
     expect(answer.body.code).toBe("live_key_in_sandbox");
   });
 
-  it("refuses an outside token whose subject is no sandbox user with token_unknown", async () => {
-    const { engine } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
-    const token = await sign({ sub: "usr_nobodyNobody00", email: "nobody@example.test" });
-    const answer = await call(engine, "/v1/agents", { headers: bearer(token) });
-    expect(answer.status).toBe(401);
-    expect(answer.body.code).toBe("token_unknown");
+  it("keeps links across a restart from the saved state", async () => {
+    const { engine, ws } = await setup({ trustedIssuers: [{ issuer, jwksUrl }] });
+    await link(engine, "kept", ws.owner.user.id);
+    const restarted = createEngine({
+      trustedIssuers: [{ issuer, jwksUrl }],
+      state: JSON.parse(JSON.stringify(engine.snapshot())),
+    });
+    const answer = await call(restarted, "/v1/agents", {
+      headers: bearer(await sign({ sub: "kept" })),
+    });
+    expect(answer.status).toBe(200);
   });
 });

@@ -62,6 +62,7 @@ function verifier(now = T0, audience?: string) {
   const v = createTokenVerifier({
     store,
     clock: createClock(() => now),
+    crypto: { digest: (text: string) => `digest:${text}` },
     issuer: OURS,
     trustedIssuers: [{ issuer: IDP, jwks: { keys: [idpJwk as JsonWebKey] }, audience }],
   });
@@ -155,6 +156,7 @@ describe("session tokens of our own", () => {
     const v = createTokenVerifier({
       store: new Store(),
       clock: createClock(() => T0),
+      crypto: { digest: (text: string) => `digest:${text}` },
       issuer: OURS,
       trustedIssuers: [],
     });
@@ -234,6 +236,7 @@ describe("session tokens of a trusted issuer", () => {
       createTokenVerifier({
         store: new Store(),
         clock: createClock(() => T0),
+        crypto: { digest: (text: string) => `digest:${text}` },
         issuer: OURS,
         trustedIssuers: [{ issuer: IDP }],
       }),

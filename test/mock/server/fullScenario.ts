@@ -67,6 +67,10 @@ export async function runFullScenario(
   await call("GET", "/_sandbox/clock");
   await call("GET", "/_sandbox/health");
   await call("GET", "/.well-known/jwks.json");
+  // No outside issuer is trusted here: the link is refused (400), which the spec declares.
+  await call("POST", "/_sandbox/identities", {
+    body: { issuer: "https://idp.example.test", subject: "idp|member", user_id: member.user.id },
+  });
 
   // Sessions.
   const session = await call<Schemas["Session"]>("POST", "/v1/auth/authenticate", {

@@ -50,6 +50,25 @@ describe("parseSandboxArgs", () => {
     });
   });
 
+  it("reads --audience into the trusted issuer, and refuses it alone", () => {
+    const args = [
+      "--jwks-url",
+      "http://127.0.0.1:9999/jwks.json",
+      "--issuer",
+      "https://idp.example.test",
+      "--audience",
+      "my-app",
+    ];
+    expect(parseSandboxArgs(args).options.trustedIssuers).toEqual([
+      {
+        issuer: "https://idp.example.test",
+        jwksUrl: "http://127.0.0.1:9999/jwks.json",
+        audience: "my-app",
+      },
+    ]);
+    expect(() => parseSandboxArgs(["--audience", "my-app"])).toThrow(/--audience goes with/);
+  });
+
   it("reads a bare --rate-limit N as N per second", () => {
     expect(parseSandboxArgs(["--rate-limit", "5"]).options.rateLimit).toEqual({
       limit: 5,

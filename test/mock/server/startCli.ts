@@ -22,7 +22,7 @@ function newestSource(dir: string): number {
 export function distIsFresh(): boolean {
   try {
     const built = statSync(distCli).mtimeMs;
-    const sources = [join(rootDir, "mock"), join(rootDir, "src")].map(newestSource);
+    const sources = ["mock", "src", "verify"].map((dir) => newestSource(join(rootDir, dir)));
     return sources.every((mtime) => mtime < built);
   } catch {
     return false;

@@ -49,13 +49,31 @@ describe("latchkey sandbox --jwks-url --issuer", () => {
       .sign(privateKey);
   }
 
-  it("accepts the issuer's token for a sandbox user as a session", async () => {
+  it("says in the banner that no audience is configured", async () => {
+    await waitForBanner(cli);
+    expect(cli.stdout()).toContain(
+      `issuer: ${issuer}, no audience configured: tokens for any aud are accepted`,
+    );
+  });
+
+  it("accepts the issuer's token as a session once its subject is linked to a user", async () => {
     const { url, key } = await waitForBanner(cli);
     const me = (await (
       await fetch(`${url}/v1/auth/whoami`, { headers: { authorization: `Bearer ${key}` } })
     ).json()) as { user_id: string };
+    const token = await tokenFor("idp|owner");
+    const before = await fetch(`${url}/v1/auth/whoami`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(before.status).toBe(401);
+    const linked = await fetch(`${url}/_sandbox/identities`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ issuer, subject: "idp|owner", user_id: me.user_id }),
+    });
+    expect(linked.status).toBe(201);
     const reply = await fetch(`${url}/v1/auth/whoami`, {
-      headers: { authorization: `Bearer ${await tokenFor(me.user_id)}` },
+      headers: { authorization: `Bearer ${token}` },
     });
     expect(reply.status).toBe(200);
     const body = (await reply.json()) as { principal: { kind: string }; user_id: string };

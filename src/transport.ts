@@ -1,45 +1,56 @@
+import { type Credential, headerValue, planOf } from "./callPlan.js";
+import { credentialHeaders, isUnder } from "./credentialHeaders.js";
 import type { CredentialSource } from "./credentials/CredentialSource.js";
 import { isApiError } from "./errors/ApiError.js";
 import { ConnectionError } from "./errors/ConnectionError.js";
 import { requestLines } from "./errors/errorFromResponse.js";
 import { requestFailure } from "./errors/requestFailure.js";
 import { followRedirects, isRedirect } from "./followRedirects.js";
-import { attachCredential, type Credential, prepareRequest } from "./prepareRequest.js";
-import { ReplayableRequest } from "./ReplayableRequest.js";
+import { isLoopback } from "./isLoopback.js";
 import { isRetryableStatus, type RetryPolicy, retryDelay, sleep } from "./retry.js";
 
-/** The header schemes a client may prefer. */
-export type HeaderScheme = "bearerAuth" | "apiKeyHeader" | "apiKeyAltHeader";
-
-/** Everything the fetch beneath openapi-fetch needs; fixed per client. */
-export interface AuthFetchConfig {
-  /** The base URL as requests spell it, without a trailing slash: only URLs under it get credentials. */
+/** What the transport needs; fixed per client. */
+export interface TransportConfig {
+  /** The base URL as requests spell it, without a trailing slash: the credential's only origin. */
   readonly prefix: string;
-  readonly fetch: (request: Request) => Promise<Response>;
   readonly source: CredentialSource | undefined;
-  readonly agentKeys: ReadonlyMap<string, string> | undefined;
-  readonly agentId: string | undefined;
-  readonly scheme: HeaderScheme;
   readonly retry: RetryPolicy;
   readonly timeoutMs: number | undefined;
+  readonly allowInsecureHttp: boolean;
 }
 
 /**
- * The fetch the client hands to openapi-fetch: per operation of the spec it adds the credential
- * the operation accepts, `X-Agent-ID` and `Idempotency-Key`; beneath that it follows redirects
- * without leaking credentials, retries, and replays once after a session token expired.
+ * What sends a call's final request, beneath every middleware: refuses credentials over plain
+ * http, keeps the SDK's credential from other origins, follows redirects without leaking it,
+ * retries, and replays once with a renewed token after `token_expired` — the same body and
+ * headers (`Idempotency-Key` included) each time.
  */
-export function createAuthFetch(config: AuthFetchConfig): (request: Request) => Promise<Response> {
-  return (request) => authFetch(config, request);
-}
-
-async function authFetch(c: AuthFetchConfig, request: Request): Promise<Response> {
+export async function transport(
+  c: TransportConfig,
+  request: Request,
+  fetch: (request: Request) => Promise<Response>,
+): Promise<Response> {
   const { method, url } = request;
-  const body = request instanceof ReplayableRequest ? request.replayBody : undefined;
+  const credential = planOf(request)?.credential;
+  // A user's middleware after the SDK's may have pointed the request elsewhere.
+  if (credential && !isUnder(c.prefix, url)) {
+    stripCredential(request, credential);
+  }
+  if (!c.allowInsecureHttp && url.startsWith("http:")) refuseInsecure(request);
+  let body: ArrayBuffer | undefined;
+  // An unread copy to resend the body from, read only if a resend comes.
+  let spare = request.body !== null ? request.clone() : undefined;
+  const replayBody = async () => {
+    if (spare) {
+      body = await spare.arrayBuffer();
+      spare = undefined;
+    }
+    return body;
+  };
   const userSignal = request.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let deadline: AbortController | undefined;
-  let send = c.fetch;
+  let send = fetch;
   if (c.timeoutMs !== undefined) {
     const controller = new AbortController();
     deadline = controller;
@@ -49,26 +60,35 @@ async function authFetch(c: AuthFetchConfig, request: Request): Promise<Response
     );
     request = new Request(request, { signal: AbortSignal.any([userSignal, controller.signal]) });
     // A fetch that ignores signals (an in-memory one) must still not outlive the deadline.
-    send = (attempt) => abortable(c.fetch(attempt), controller.signal);
+    send = (attempt) => abortable(fetch(attempt), controller.signal);
   }
+  const replayable = body !== undefined || spare !== undefined || request.body === null;
+  // The SDK's credential as first sent: a replay renews it only where it still stands.
+  const sent = credential && request.headers.get(credential.header);
+  const again = async () => {
+    const next = new Request(request, { body: await replayBody() });
+    if (credential && next.headers.get(credential.header) === sent) {
+      next.headers.set(credential.header, headerValue(credential));
+    }
+    return next;
+  };
   try {
-    const own = url.startsWith(c.prefix) && "/?".includes(url.charAt(c.prefix.length) || "/");
-    const prepared = own ? prepareRequest(c, request) : undefined;
-    const credential = prepared instanceof Promise ? await prepared : prepared;
-    const replayable = body !== undefined || request.body === null;
     let current = request;
     for (let attempt = 0, renewed = false; ; ) {
       let response: Response;
       try {
         response = await send(current);
-        if (isRedirect(response)) response = await followRedirects(send, current, response, body);
+        if (isRedirect(response)) {
+          response = await followRedirects(send, current, response, await replayBody());
+        }
       } catch (cause) {
         if (userSignal.aborted || deadline?.signal.aborted) throw cause;
-        if (attempt >= c.retry.limit || !replayable)
+        if (attempt >= c.retry.limit || !replayable) {
           throw requestFailure(cause, method, url, false);
+        }
         await sleep(retryDelay(c.retry, attempt) ?? 0, request.signal);
         attempt++;
-        current = replay(request, body, credential);
+        current = await again();
         continue;
       }
       if (response.type === "opaqueredirect") {
@@ -80,13 +100,15 @@ async function authFetch(c: AuthFetchConfig, request: Request): Promise<Response
         credential?.renewable &&
         !renewed &&
         replayable &&
+        // Renew only what the SDK sent: a later middleware may have put its own credential.
+        current.headers.get(credential.header) === headerValue(credential) &&
         (await isExpired(response))
       ) {
         renewed = true;
         const fresh = await c.source?.renew?.(credential.token);
         if (fresh !== undefined) {
           credential.token = fresh;
-          current = replay(request, body, credential);
+          current = await again();
           continue;
         }
       }
@@ -98,7 +120,7 @@ async function authFetch(c: AuthFetchConfig, request: Request): Promise<Response
         await response.body?.cancel();
         await sleep(delay, request.signal);
         attempt++;
-        current = replay(request, body, credential);
+        current = await again();
         continue;
       }
       if (!response.ok) requestLines.set(response, [method, url]);
@@ -114,15 +136,26 @@ async function authFetch(c: AuthFetchConfig, request: Request): Promise<Response
   }
 }
 
-/** A fresh copy of the request to send again, with the current credential. */
-function replay(
-  original: Request,
-  body: BodyInit | undefined,
-  credential: Credential | undefined,
-): Request {
-  const next = new Request(original, body === undefined ? undefined : { body });
-  if (credential) attachCredential(next.headers, credential);
-  return next;
+/** Takes the SDK's credential off a request (a caller's own header stays: it is theirs). */
+function stripCredential({ headers }: Request, credential: Credential): void {
+  if (headers.get(credential.header) !== headerValue(credential)) return;
+  headers.delete(credential.header);
+  headers.delete("X-Agent-ID");
+}
+
+/** Plain http carries a credential only to loopback, unless the client allows it. */
+function refuseInsecure(request: Request): void {
+  if (!credentialHeaders.some((name) => request.headers.has(name))) return;
+  const { hostname, host } = new URL(request.url);
+  if (isLoopback(hostname)) return;
+  throw insecureHttpError(host);
+}
+
+/** The error for credentials bound for plain http:// on a host that is not loopback. */
+export function insecureHttpError(host: string): TypeError {
+  return new TypeError(
+    `latchkey: refusing to send credentials over plain http:// to ${host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
+  );
 }
 
 /** Whether a 401 says the token expired (the one failure a renewed token fixes). */

@@ -1,0 +1,77 @@
+import type { Middleware } from "openapi-fetch";
+import { assertHeaderValue } from "./assertHeaderValue.js";
+import {
+  bindPlan,
+  type CallPlan,
+  type Credential,
+  headerValue,
+  planOfCall,
+  startPlan,
+} from "./callPlan.js";
+import { isUnder } from "./credentialHeaders.js";
+import { type CredentialConfig, chooseCredential } from "./credentials/chooseCredential.js";
+import { idempotencyKey } from "./idempotencyKey.js";
+import { operationFor } from "./operationFor.js";
+
+/** What the SDK's middleware needs; fixed per client (`withAgent` makes another). */
+export interface OperationConfig extends CredentialConfig {
+  /** The base URL as requests spell it, without a trailing slash: only URLs under it get headers. */
+  readonly prefix: string;
+  readonly agentId: string | undefined;
+}
+
+/**
+ * The SDK's per-operation work, as openapi-fetch intends it: from the call's `schemaPath` and
+ * method it looks the operation up in the generated table and sets `X-Agent-ID` where the
+ * operation acts as an agent, an `Idempotency-Key` on POSTs, and the credential the operation
+ * accepts. A credential the caller put on the request already wins (the API refuses two).
+ */
+export function operationMiddleware(config: OperationConfig): Middleware {
+  return {
+    onRequest({ request, schemaPath, params, options }) {
+      const { method, url, headers } = request;
+      const plan: CallPlan = { credential: undefined };
+      startPlan(options, plan);
+      bindPlan(request, plan);
+      if (!isUnder(config.prefix, url)) return undefined;
+      const operation = operationFor(schemaPath, method);
+      if (config.agentId !== undefined && operation && operation.agentContext !== "none") {
+        if (!headers.has("X-Agent-ID")) headers.set("X-Agent-ID", config.agentId);
+      }
+      if (method === "POST" && !headers.has("Idempotency-Key")) {
+        headers.set("Idempotency-Key", idempotencyKey());
+      }
+      const slug = (params.path as { agentSlug?: unknown } | undefined)?.agentSlug;
+      const choice = chooseCredential(
+        config,
+        operation,
+        typeof slug === "string" ? slug : undefined,
+      );
+      if (!choice || headers.has(choice.header)) return undefined;
+      const { header, bearer, agentKey, source } = choice;
+      const renewable = agentKey === undefined && source?.renew !== undefined;
+      const attach = (token: string): undefined => {
+        assertHeaderValue(token, "the credential");
+        const credential: Credential = { header, bearer, renewable, token };
+        headers.set(header, headerValue(credential));
+        plan.credential = credential;
+        return undefined;
+      };
+      const token = agentKey ?? source?.token();
+      if (token === undefined) return undefined;
+      return typeof token === "string" ? attach(token) : token.then(attach);
+    },
+  };
+}
+
+/**
+ * The SDK's last middleware: binds the call's plan to the Request as the middleware before it
+ * left it (a user's may have made a new one), which is the Request the transport gets.
+ */
+export const bindMiddleware: Middleware = {
+  onRequest({ request, options }) {
+    const plan = planOfCall(options);
+    if (plan) bindPlan(request, plan);
+    return undefined;
+  },
+};
