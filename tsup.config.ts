@@ -21,7 +21,12 @@ export default defineConfig([
     // The SDK and the sandbox engine run in browsers, service workers, Deno, Bun and edge
     // runtimes too; "neutral" makes any Node built-in import a build error instead of a
     // runtime surprise for those users.
-    entry: { index: "src/index.ts", mock: "mock/index.ts", verify: "verify/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      mock: "mock/index.ts",
+      vitest: "mock/vitest/index.ts",
+      verify: "verify/index.ts",
+    },
     platform: "neutral",
     format: ["esm", "cjs"],
     dts: true,

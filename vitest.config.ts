@@ -10,6 +10,10 @@ export default defineConfig({
   resolve: {
     alias: [
       {
+        find: /^latchkey\/vitest$/,
+        replacement: fileURLToPath(new URL("./mock/vitest/index.ts", import.meta.url)),
+      },
+      {
         find: /^latchkey\/mock$/,
         replacement: fileURLToPath(new URL("./mock/index.ts", import.meta.url)),
       },

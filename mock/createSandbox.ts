@@ -14,6 +14,7 @@ import {
 import { parseDuration } from "./engine/parseDuration.js";
 import type { Schemas, Snapshot } from "./engine/types.js";
 import { fromWebRequest, toWebResponse } from "./engine/webAdapter.js";
+import { createSandboxFaults, type SandboxFaults } from "./sandboxFaults.js";
 
 export const DEFAULT_BASE_URL = "http://sandbox.localhost";
 
@@ -61,6 +62,8 @@ export interface Sandbox {
   issueKey(options: IssueKeyOptions): Promise<Schemas["KeyWithSecret"]>;
   /** The whole state, as a state file would hold it (digests only, never a secret). */
   snapshot(): Snapshot;
+  /** Fault rules, as `/_sandbox/faults`: make one workspace's requests fail on cue. */
+  readonly faults: SandboxFaults;
 }
 
 export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
@@ -92,7 +95,13 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
 
   return {
     fetch: fetchFn,
-    handlers: (http) => [http.all(`${baseUrl}/*`, ({ request }) => handle(request))],
+    handlers: (http) => [
+      http.all(`${baseUrl}/*`, async ({ request }) => {
+        const answer = await engine.answer(await fromWebRequest(request, basePath));
+        // A dropped connection (a fault): MSW fails the intercepted fetch on a network error.
+        return answer.drop ? Response.error() : toWebResponse(answer, request.method);
+      }),
+    ],
     baseUrl,
     engine,
     clock: {
@@ -109,5 +118,6 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
     createUser: (workspaceId, opts) => changed(() => createUser(ctx, workspaceId, opts)),
     issueKey: (opts) => changed(() => issueKey(ctx, opts)),
     snapshot: () => engine.snapshot(),
+    faults: createSandboxFaults(fetchFn, baseUrl),
   };
 }

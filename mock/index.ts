@@ -18,3 +18,4 @@ export type {
   IssueKeyOptions,
 } from "./engine/fixtures.js";
 export type { Snapshot } from "./engine/types.js";
+export type { Fault, FaultRule, SandboxFaults } from "./sandboxFaults.js";

@@ -1,6 +1,7 @@
 // The services an engine is made of, as interfaces, so the request path (pipeline and auth) and
 // the operation implementations can be built and tested apart. `createEngine` wires them.
 import type { ChangeLog } from "./changes/Change.js";
+import type { FaultRules } from "./faults/FaultRules.js";
 import type { Store } from "./Store.js";
 import type { VerifiedSignedToken } from "./signedToken.js";
 import type { KeyKind, Millis, Schemas, Snapshot, UserRecord } from "./types.js";
@@ -142,6 +143,8 @@ export interface EngineContext {
   clock: Clock;
   crypto: EngineCrypto;
   sessions: SessionService;
+  /** Fault rules (`/_sandbox/faults`): failures on cue, per workspace. */
+  faults: FaultRules;
   options: SandboxOptions;
   /** Session TTL and other durations resolved to ms. */
   sessionTtlMs: number;

@@ -32,6 +32,7 @@ const titles: Record<ErrorCode, string> = {
   rate_limited: "Rate limited",
   internal_error: "Internal error",
   store_unavailable: "Store unavailable",
+  service_unavailable: "Service unavailable",
 };
 
 export interface ProblemExtras {

@@ -16,6 +16,7 @@ import { createDefaultHmac } from "./defaultHmac.js";
 import type { EngineAnswer } from "./EngineAnswer.js";
 import type { EngineContext, SandboxOptions } from "./EngineContext.js";
 import type { EngineRequest } from "./EngineRequest.js";
+import { FaultRules } from "./faults/FaultRules.js";
 import { errorResponse, finishResponse } from "./finishResponse.js";
 import { createHandlers } from "./operations/index.js";
 import { ProblemError } from "./ProblemError.js";
@@ -116,6 +117,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     clock,
     crypto,
     sessions,
+    faults: new FaultRules(),
     options,
     sessionTtlMs,
     refreshTtlMs,
@@ -206,6 +208,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       rateLimiter?.clear();
       throttle?.clear();
       idempotency.clear();
+      context.faults.clear();
     },
     ready,
   };

@@ -13,6 +13,8 @@ import type { EngineAnswer } from "./EngineAnswer.js";
 import type { EngineContext } from "./EngineContext.js";
 import type { EngineRequest } from "./EngineRequest.js";
 import { extractCredential, rejectKeysInQuery } from "./extractCredential.js";
+import { applyFault } from "./faults/applyFault.js";
+import { faultWorkspace } from "./faults/faultWorkspace.js";
 import { ProblemError } from "./ProblemError.js";
 import type { createRateLimiter } from "./rateLimiter.js";
 import { NO_BODY, readJsonBody } from "./readJsonBody.js";
@@ -149,6 +151,15 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       principal === null
         ? null
         : resolveAgentContext(principal, operation, headers.get("x-agent-id"), ctx.store);
+    // Fault rules (POST /_sandbox/faults), once the request is known valid and whose it is.
+    if (ctx.faults.size > 0) {
+      const owner = faultWorkspace(ctx, operation.operationId, principal, body);
+      const action =
+        owner &&
+        ctx.faults.take({ ...owner, operationId: operation.operationId, method, path: pathname });
+      const dropped = action ? await applyFault(action, request.signal) : null;
+      if (dropped !== null) return dropped;
+    }
 
     const run = idempotency.forRequest(method, operation, headers, principal, pathname, read.bytes);
     if (run === null)

@@ -848,6 +848,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List fault rules
+         * @description The fault rules in force, with how many times each has fired and how many it has left. Filter by `workspace_id` to see one workspace's.
+         */
+        get: operations["listSandboxFaults"];
+        put?: never;
+        /**
+         * Add a fault rule
+         * @description Make the sandbox fail on cue for one workspace's requests, so a client's retry, timeout and refresh paths can be tested. A rule matches by operation id, method and path, or credential kind (every field given must match), and only requests made with that workspace's credentials (or, for sign-in and refresh, its users' emails and refresh tokens). Its action answers a status (`503`, or `429` with `Retry-After`), delays the request, drops the connection, or answers `401 token_expired` before the token's time; it fires for the next `times` matching requests, or with a seeded `probability`. The sandbox controls themselves are never faulted. `POST /_sandbox/reset` removes every rule.
+         */
+        post: operations["createSandboxFault"];
+        /**
+         * Clear fault rules
+         * @description Remove the fault rules of one workspace (`workspace_id`), or every rule when no workspace is given.
+         */
+        delete: operations["clearSandboxFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sandbox/reset": {
         parameters: {
             query?: never;
@@ -859,7 +887,7 @@ export interface paths {
         put?: never;
         /**
          * Reset the sandbox
-         * @description Forget every workspace, user, key, session and job, and put the clock back to real time.
+         * @description Forget every workspace, user, key, session, job and fault rule, and put the clock back to real time.
          */
         post: operations["resetSandbox"];
         delete?: never;
@@ -892,7 +920,7 @@ export interface components {
         /** @enum {string} */
         KeyKind: "user_key" | "workspace_key" | "team_key" | "agent_key";
         /** @enum {string} */
-        ErrorCode: "credentials_missing" | "token_malformed" | "token_unknown" | "token_revoked" | "token_expired" | "live_key_in_sandbox" | "refresh_token_reused" | "invalid_credentials" | "invalid_request" | "validation_failed" | "agent_context_required" | "insufficient_scope" | "credential_kind_not_allowed" | "agent_mismatch" | "agent_forbidden" | "workspace_mismatch" | "team_mismatch" | "resource_mismatch" | "scope_escalation" | "not_found" | "method_not_allowed" | "host_not_allowed" | "cross_origin_refused" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "store_unavailable";
+        ErrorCode: "credentials_missing" | "token_malformed" | "token_unknown" | "token_revoked" | "token_expired" | "live_key_in_sandbox" | "refresh_token_reused" | "invalid_credentials" | "invalid_request" | "validation_failed" | "agent_context_required" | "insufficient_scope" | "credential_kind_not_allowed" | "agent_mismatch" | "agent_forbidden" | "workspace_mismatch" | "team_mismatch" | "resource_mismatch" | "scope_escalation" | "not_found" | "method_not_allowed" | "host_not_allowed" | "cross_origin_refused" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "store_unavailable" | "service_unavailable";
         /** @description An RFC 9457 problem document. */
         Problem: {
             /**
@@ -1180,6 +1208,72 @@ export interface components {
             advance: components["schemas"]["Duration"];
         } | {
             set: components["schemas"]["Timestamp"];
+        };
+        FaultRequest: {
+            workspace_id: components["schemas"]["WorkspaceId"];
+            match: components["schemas"]["FaultMatch"];
+            action: components["schemas"]["FaultAction"];
+            /** @description Fire for this many matching requests, then retire. Default 1, or unlimited with a `probability`. */
+            times?: number;
+            /** @description Fire for each matching request with this probability. */
+            probability?: number;
+            /** @description Seeds the probability draws, so a run can be repeated; default 1. */
+            seed?: number;
+        };
+        /** @description Which requests of the workspace the rule takes; every field given must match, and an empty match takes them all. */
+        FaultMatch: {
+            /** @description An operationId of this spec, such as `listAgents`. */
+            operation_id?: string;
+            /** @enum {string} */
+            method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            /** @description The request path, exactly, or a prefix followed by `*` (`/v1/agents*`). */
+            path?: string;
+            credential_kind?: components["schemas"]["CredentialKind"];
+        };
+        /** @description What the sandbox does instead of answering: a status, a delay before answering, a dropped connection, or an early `401 token_expired`. */
+        FaultAction: {
+            /** @constant */
+            type: "status";
+            /** @enum {integer} */
+            status: 429 | 503;
+            /** @description Seconds, sent as `Retry-After` (429 sends 1 when it is absent). */
+            retry_after?: number;
+        } | {
+            /** @constant */
+            type: "delay";
+            /** @description Real milliseconds to wait before the request goes on as usual. */
+            delay_ms: number;
+        } | {
+            /**
+             * @description Close the connection without an answer (in-process, `fetch` rejects).
+             * @constant
+             */
+            type: "drop";
+        } | {
+            /**
+             * @description Answer `401 token_expired` although the credential is still valid; only requests that carry a credential match.
+             * @constant
+             */
+            type: "token_expired";
+        };
+        Fault: {
+            id: string;
+            workspace_id: components["schemas"]["WorkspaceId"];
+            match: components["schemas"]["FaultMatch"];
+            action: components["schemas"]["FaultAction"];
+            times: number | null;
+            probability: number | null;
+            seed: number | null;
+            /** @description How many more times it may fire; null for no limit. */
+            remaining: number | null;
+            fired: number;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        FaultList: {
+            data: components["schemas"]["Fault"][];
+        };
+        FaultsCleared: {
+            cleared: number;
         };
         ResetResult: {
             /** @constant */
@@ -1475,7 +1569,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The shared store behind this sandbox replica (`--store`) cannot be reached, so it answers nothing rather than act on stale state; retry after `Retry-After` seconds. */
+        /** @description The service cannot answer now — the shared store behind this sandbox replica (`--store`) cannot be reached (`store_unavailable`; it answers nothing rather than act on stale state), or a fault rule (`POST /_sandbox/faults`) asks for it (`service_unavailable`); retry after `Retry-After` seconds when it is given. */
         ServiceUnavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1534,6 +1628,11 @@ export interface components {
          * @example hello.txt
          */
         Filename: string;
+        /**
+         * @description Only the fault rules of this workspace.
+         * @example ws_8fK2mQ9xLp3vT7nR
+         */
+        FaultWorkspaceId: components["schemas"]["WorkspaceId"];
         /**
          * @description How many items a page holds.
          * @example 20
@@ -3357,6 +3456,160 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSandboxFaults: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the fault rules of this workspace.
+                 * @example ws_8fK2mQ9xLp3vT7nR
+                 */
+                workspace_id?: components["parameters"]["FaultWorkspaceId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "flt_6Gm2Rx8Kp4Wd1Nz7",
+                     *           "workspace_id": "ws_8fK2mQ9xLp3vT7nR",
+                     *           "match": {
+                     *             "operation_id": "listAgents"
+                     *           },
+                     *           "action": {
+                     *             "type": "status",
+                     *             "status": 503,
+                     *             "retry_after": 1
+                     *           },
+                     *           "times": 2,
+                     *           "probability": null,
+                     *           "seed": null,
+                     *           "remaining": 2,
+                     *           "fired": 0,
+                     *           "created_at": "2026-11-23T10:00:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FaultList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSandboxFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "workspace_id": "ws_8fK2mQ9xLp3vT7nR",
+                 *       "match": {
+                 *         "operation_id": "listAgents"
+                 *       },
+                 *       "action": {
+                 *         "type": "status",
+                 *         "status": 503,
+                 *         "retry_after": 1
+                 *       },
+                 *       "times": 2
+                 *     }
+                 */
+                "application/json": components["schemas"]["FaultRequest"];
+            };
+        };
+        responses: {
+            /** @description The rule, in force from the next request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "flt_6Gm2Rx8Kp4Wd1Nz7",
+                     *       "workspace_id": "ws_8fK2mQ9xLp3vT7nR",
+                     *       "match": {
+                     *         "operation_id": "listAgents"
+                     *       },
+                     *       "action": {
+                     *         "type": "status",
+                     *         "status": 503,
+                     *         "retry_after": 1
+                     *       },
+                     *       "times": 2,
+                     *       "probability": null,
+                     *       "seed": null,
+                     *       "remaining": 2,
+                     *       "fired": 0,
+                     *       "created_at": "2026-11-23T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Fault"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    clearSandboxFaults: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the fault rules of this workspace.
+                 * @example ws_8fK2mQ9xLp3vT7nR
+                 */
+                workspace_id?: components["parameters"]["FaultWorkspaceId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many rules were removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cleared": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FaultsCleared"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -199,6 +199,33 @@ export const operationSecurity = {
     "sandboxOnly": true,
     "public": true
   },
+  "clearSandboxFaults": {
+    "method": "delete",
+    "path": "/_sandbox/faults",
+    "schemes": {},
+    "credentials": [],
+    "agentContext": "none",
+    "sandboxOnly": true,
+    "public": true
+  },
+  "listSandboxFaults": {
+    "method": "get",
+    "path": "/_sandbox/faults",
+    "schemes": {},
+    "credentials": [],
+    "agentContext": "none",
+    "sandboxOnly": true,
+    "public": true
+  },
+  "createSandboxFault": {
+    "method": "post",
+    "path": "/_sandbox/faults",
+    "schemes": {},
+    "credentials": [],
+    "agentContext": "none",
+    "sandboxOnly": true,
+    "public": true
+  },
   "getSandboxHealth": {
     "method": "get",
     "path": "/_sandbox/health",

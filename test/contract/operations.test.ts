@@ -54,6 +54,10 @@ const designOperations = [
 
 /** Operations the spec adds beyond the design's list, each on purpose. */
 const acceptedAdditions = [
+  // Fault rules for the testing kit (issue 13): failures on cue, per workspace, sandbox only.
+  "DELETE /_sandbox/faults",
+  "GET /_sandbox/faults",
+  "POST /_sandbox/faults",
   // Lets a test get a user of any role in its workspace (§3's roles), sandbox only.
   "POST /_sandbox/workspaces/{workspaceId}/users",
   // A readiness probe for a CI job's wait-on step before its tests (issue 8), sandbox only.

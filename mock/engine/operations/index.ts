@@ -7,6 +7,7 @@ import { agentOperations } from "./agentOperations.js";
 import { authOperations } from "./authOperations.js";
 import { discoveryOperations } from "./discoveryOperations.js";
 import { downloadOperations } from "./downloadOperations.js";
+import { faultOperations } from "./faultOperations.js";
 import { healthOperations } from "./healthOperations.js";
 import { identityOperations } from "./identityOperations.js";
 import { intakeOperations } from "./intakeOperations.js";
@@ -28,5 +29,6 @@ export function createHandlers(ctx: EngineContext): OperationHandlers {
     ...sandboxOperations(ctx),
     ...healthOperations(ctx),
     ...identityOperations(ctx),
+    ...faultOperations(ctx),
   };
 }

@@ -52,6 +52,7 @@ export function sandboxOperations(ctx: EngineContext): Pick<OperationHandlers, S
       ctx.store.clear();
       ctx.clock.reset();
       ctx.sessions.clearCache();
+      ctx.faults.clear();
       return { status: 200, body: { reset: true } };
     },
   };

@@ -173,6 +173,22 @@ export async function runFullScenario(
     body: { email: member.user.email, password: "wrong password" },
   });
 
+  // Fault rules (POST /_sandbox/faults): every faulted answer keeps the contract too.
+  const fault = (match: Record<string, string>, action: Record<string, unknown>) =>
+    call("POST", "/_sandbox/faults", { body: { workspace_id: wsId, match, action } });
+  await fault({ operation_id: "listAgents" }, { type: "status", status: 503, retry_after: 1 });
+  await call("GET", "/v1/agents", { auth: owner });
+  await fault({ method: "POST", path: "/v1/agents" }, { type: "status", status: 429 });
+  await call("POST", "/v1/agents", { auth: owner, body: { name: "Faulted", slug: "faulted" } });
+  await fault({ credential_kind: "session" }, { type: "token_expired" });
+  await call("GET", "/v1/auth/whoami", { auth: renewed.access_token });
+  await fault({ operation_id: "authenticate" }, { type: "status", status: 503 });
+  await call("POST", "/v1/auth/authenticate", {
+    body: { email: ws.owner.user.email, password: ws.owner.password },
+  });
+  await call("GET", `/_sandbox/faults?workspace_id=${wsId}`);
+  await call("DELETE", `/_sandbox/faults?workspace_id=${wsId}`);
+
   // Revocation, then the clock (last, since it moves time for everything after).
   await call("POST", "/v1/auth/revoke", { body: { token: renewed.refresh_token } });
   await call("POST", "/_sandbox/clock", { body: { advance: "1m" } });
