@@ -72,16 +72,16 @@ describe("extractCredential", () => {
 
   it("whitespace inside an X-API-Key or Api-Key value is 400 invalid_request", async () => {
     expect(await problemOf(() => extract({ "x-api-key": `${KEY} ${OTHER}` }))).toMatchObject(
-      invalidRequest("The x-api-key header must hold exactly one key."),
+      invalidRequest("The X-API-Key header must hold exactly one key."),
     );
     expect(await problemOf(() => extract({ "api-key": `${KEY}\t${OTHER}` }))).toMatchObject(
-      invalidRequest("The api-key header must hold exactly one key."),
+      invalidRequest("The Api-Key header must hold exactly one key."),
     );
   });
 
   it("an empty X-API-Key is 400 invalid_request", async () => {
     expect(await problemOf(() => extract({ "x-api-key": "  " }))).toMatchObject(
-      invalidRequest("The x-api-key header must hold exactly one key."),
+      invalidRequest("The X-API-Key header must hold exactly one key."),
     );
   });
 
