@@ -9,6 +9,8 @@ export default {
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
   // Each mutant runs only the tests that reached it.
   coverageAnalysis: "perTest",
+  // Every file a request's credential passes through in the sandbox, and the SDK's choice of
+  // what to send (the credential sources and the operation lookup by `schemaPath`).
   mutate: [
     "mock/engine/authenticate.ts",
     "mock/engine/authorize.ts",
@@ -19,9 +21,11 @@ export default {
     "mock/engine/createSessionService.ts",
     "mock/engine/verifySessionToken.ts",
     "mock/engine/wwwAuthenticate.ts",
+    "mock/engine/retiredSecrets.ts",
     "src/credentials/*.ts",
-    "src/findOperation.ts",
-    "src/prepareRequest.ts",
+    "src/routes.ts",
+    "src/operationFor.ts",
+    "src/operationMiddleware.ts",
   ],
   // Two workers: the CI machine has two cores.
   concurrency: 2,

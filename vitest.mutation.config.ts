@@ -14,6 +14,9 @@ export default defineConfig({
     exclude: [
       // Spawns Node processes to scan heap dumps: slow, and about memory, not about auth rules.
       "test/mock/engine/heap.test.ts",
+      // A bounded fuzz (no 5xx, no echoed secret) that reaches every mutant of the auth path and
+      // costs seconds a run; each rule it could notice has its own test named as the rule.
+      "test/mock/engine/edgeFuzz.test.ts",
       // About the README and the types, which no mutant of the auth path changes.
       "test/sdk/readme*.test.ts",
       "test/sdk/types.test.ts",
