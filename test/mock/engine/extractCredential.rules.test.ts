@@ -62,6 +62,15 @@ describe("extractCredential", () => {
     );
   });
 
+  it("an Authorization header of another scheme carries no credential (RFC 6750 §3.1)", () => {
+    expect(extract({ authorization: "Basic dXNlcjpwYXNz" })).toBeNull();
+    expect(extract({ authorization: "Bearerx abc" })).toBeNull();
+    expect(extract({ authorization: "Basic dXNlcjpwYXNz", "x-api-key": KEY })).toEqual({
+      value: KEY,
+      scheme: "apiKeyHeader",
+    });
+  });
+
   it("X-API-Key carries the key through apiKeyHeader, trimmed", () => {
     expect(extract({ "x-api-key": ` ${KEY} ` })).toEqual({ value: KEY, scheme: "apiKeyHeader" });
   });
