@@ -22,6 +22,7 @@ export default {
     "mock/engine/verifySessionToken.ts",
     "mock/engine/wwwAuthenticate.ts",
     "mock/engine/retiredSecrets.ts",
+    "mock/engine/signedTokenGrant.ts",
     "src/credentials/*.ts",
     "src/routes.ts",
     "src/operationFor.ts",

@@ -2,6 +2,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { authenticate } from "../../../mock/engine/authenticate.js";
 import type { Credential } from "../../../mock/engine/extractCredential.js";
+import type { SessionClaims } from "../../../mock/engine/verifySessionToken.js";
+import { roles } from "../../../src/generated/security.js";
 import { authServices, T0 } from "./authServices.js";
 import { problemOf } from "./ruleHarness.js";
 
@@ -508,6 +510,72 @@ describe("authenticate: session tokens", () => {
     user.workspaceId = "ws_b";
     expect(await problemOf(() => authenticate(bearer(access_token), t.services))).toMatchObject(
       invalidToken("token_unknown", "The session's user is not known to this sandbox."),
+    );
+  });
+});
+
+describe("authenticate: signed tokens end with their grant", () => {
+  const claims = { resource: "job_1", expiresAt: T0 + 300_000, workspaceId: "ws_a" };
+
+  it("a signed token whose minting key was revoked is 401 token_revoked", async () => {
+    const t = authServices();
+    const { key } = t.addKey("workspace_key");
+    const token = t.crypto.mintSignedToken("stream_token", { ...claims, minter: `k:${key.id}` });
+    expect(await authenticate(bearer(token), t.services)).toMatchObject({ kind: "stream_token" });
+    t.store.putKey({ ...key, revokedAt: T0 });
+    expect(await problemOf(() => authenticate(bearer(token), t.services))).toMatchObject(
+      invalidToken(
+        "token_revoked",
+        "The credential that minted this signed link has been revoked.",
+      ),
+    );
+  });
+});
+
+describe("authenticate: outside session tokens", () => {
+  /** Services whose claims cache holds `claims` for every token (as after a first verify). */
+  function withClaims(claims: SessionClaims) {
+    const t = authServices();
+    t.addUser("member");
+    const services = { ...t.services, sessions: { ...t.sessions, cached: () => claims } };
+    return { t, services };
+  }
+  const outside: SessionClaims = {
+    userId: "usr_1",
+    workspaceId: "ws_a",
+    jti: "ext_1",
+    familyId: null,
+    expiresAt: T0 + HOUR,
+    scopes: null,
+  };
+  const jwt = bearer("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln");
+
+  it("an outside token has no family and acts with its user's role scopes", async () => {
+    const { services } = withClaims(outside);
+    expect(await authenticate(jwt, services)).toMatchObject({
+      kind: "session",
+      id: "ext_1",
+      userId: "usr_1",
+      role: "member",
+      scopes: [...roles.member],
+      familyId: null,
+    });
+  });
+
+  it("an outside token used before its nbf is 401 token_malformed naming the time", async () => {
+    const { services } = withClaims({ ...outside, notBefore: T0 + 1000 });
+    expect(await problemOf(() => authenticate(jwt, services))).toMatchObject(
+      invalidToken("token_malformed", "The token is not valid before 2030-01-01T00:00:01Z."),
+    );
+    const { services: from } = withClaims({ ...outside, notBefore: T0 });
+    expect(await authenticate(jwt, from)).toMatchObject({ id: "ext_1" });
+  });
+
+  it("an outside token revoked by its id is 401 token_revoked until its exp", async () => {
+    const { t, services } = withClaims(outside);
+    t.store.put("revokedJtis", { jti: "ext_1", expiresAt: T0 + HOUR });
+    expect(await problemOf(() => authenticate(jwt, services))).toMatchObject(
+      invalidToken("token_revoked", "The session token has been revoked."),
     );
   });
 });
