@@ -50,7 +50,7 @@ function sign(
   return jwt.sign(key);
 }
 
-function verifier(now = T0, audience?: string) {
+function verifierStore(): Store {
   const store = new Store();
   store.putUser({
     id: "usr_1",
@@ -59,8 +59,12 @@ function verifier(now = T0, audience?: string) {
     role: "owner",
     passwordHash: "x",
   });
+  return store;
+}
+
+function verifier(now = T0, audience?: string) {
   const v = createTokenVerifier({
-    store,
+    store: verifierStore(),
     clock: createClock(() => now),
     issuer: OURS,
     trustedIssuers: [{ issuer: IDP, jwks: { keys: [idpJwk as JsonWebKey] }, audience }],
@@ -175,6 +179,25 @@ describe("session tokens of a trusted issuer", () => {
       expiresAt: EXP * 1000,
       scopes: null,
     });
+  });
+
+  it("a trusted issuer may sign with ES256, ES384, RS256, PS256 or EdDSA", async () => {
+    for (const alg of ["ES384", "RS256", "PS256", "EdDSA"]) {
+      const pair = await generateKeyPair(alg, { extractable: true });
+      const jwk = { ...(await exportJWK(pair.publicKey)), kid: alg, alg };
+      const v = createTokenVerifier({
+        store: verifierStore(),
+        clock: createClock(() => T0),
+        issuer: OURS,
+        trustedIssuers: [{ issuer: IDP, jwks: { keys: [jwk as JsonWebKey] } }],
+      });
+      const token = await new SignJWT({ sub: "usr_1" })
+        .setProtectedHeader({ alg, kid: alg })
+        .setIssuer(IDP)
+        .setExpirationTime(EXP)
+        .sign(pair.privateKey);
+      expect(await v.verify(token, { ownOnly: false })).toMatchObject({ userId: "usr_1" });
+    }
   });
 
   it("a trusted token without jti gets an id derived from its digest", async () => {
