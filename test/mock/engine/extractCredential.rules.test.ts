@@ -53,6 +53,10 @@ describe("extractCredential", () => {
     expect(await problemOf(() => extract({ authorization: "Bearer  " }))).toMatchObject(notBearer);
   });
 
+  it("an Authorization scheme that only ends in Bearer is another scheme: no credential", () => {
+    expect(extract({ authorization: `NotBearer ${KEY}` })).toBeNull();
+  });
+
   it("whitespace inside a bearer credential is 400 invalid_request", async () => {
     expect(await problemOf(() => extract({ authorization: `Bearer ${KEY} x` }))).toMatchObject(
       notBearer,

@@ -50,7 +50,7 @@ function sign(
   return jwt.sign(key);
 }
 
-function verifier(now = T0, audience?: string) {
+function verifierStore(): Store {
   const store = new Store();
   store.putUser({
     id: "usr_1",
@@ -68,8 +68,12 @@ function verifier(now = T0, audience?: string) {
   });
   // Outside identities are linked by (iss, sub), never matched by email.
   store.linkIdentity(IDP, "idp|alice", "usr_1");
+  return store;
+}
+
+function verifier(now = T0, audience?: string) {
   const v = createTokenVerifier({
-    store,
+    store: verifierStore(),
     clock: createClock(() => now),
     crypto: { digest: (text: string) => `digest:${text}` },
     issuer: OURS,
@@ -193,6 +197,26 @@ describe("session tokens of a trusted issuer", () => {
     const claims = await verifier().verify(a, { ownOnly: false, digest: "x" });
     expect(claims.jti).toBe(`ext_${`digest:${IDP}\nses_1`.slice(0, 24)}`);
     expect(claims.jti).not.toBe("ses_1");
+  });
+
+  it("a trusted issuer may sign with ES256, ES384, RS256, PS256 or EdDSA", async () => {
+    for (const alg of ["ES384", "RS256", "PS256", "EdDSA"]) {
+      const pair = await generateKeyPair(alg, { extractable: true });
+      const jwk = { ...(await exportJWK(pair.publicKey)), kid: alg, alg };
+      const v = createTokenVerifier({
+        store: verifierStore(),
+        clock: createClock(() => T0),
+        crypto: { digest: (text: string) => `digest:${text}` },
+        issuer: OURS,
+        trustedIssuers: [{ issuer: IDP, jwks: { keys: [jwk as JsonWebKey] } }],
+      });
+      const token = await new SignJWT({ sub: "idp|alice" })
+        .setProtectedHeader({ alg, kid: alg })
+        .setIssuer(IDP)
+        .setExpirationTime(EXP)
+        .sign(pair.privateKey);
+      expect(await v.verify(token, { ownOnly: false })).toMatchObject({ userId: "usr_1" });
+    }
   });
 
   it("a trusted token without jti gets an id derived from the token's digest", async () => {
