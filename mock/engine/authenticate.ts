@@ -171,7 +171,7 @@ function sessionPrincipal(
   { scheme }: Credential,
   { store, clock }: AuthServices,
 ): Principal {
-  if (claims.expiresAt !== null && claims.expiresAt <= clock.now()) {
+  if (claims.expiresAt <= clock.now()) {
     fail("token_expired", "The session token has expired; refresh the session.");
   }
   const early = notYetValid(claims, clock.now());

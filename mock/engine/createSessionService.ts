@@ -75,7 +75,6 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
   })();
 
   function remember(digest: string, claims: SessionClaims): void {
-    if (claims.expiresAt === null) return;
     if (cache.size >= CACHE_LIMIT) {
       const oldest = cache.keys().next().value;
       if (oldest !== undefined) cache.delete(oldest);
@@ -161,7 +160,6 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
         // Ours or a trusted issuer's: revoking an outside token holds until its `exp`.
         const claims =
           cache.get(digest) ?? (await verifier.verify(token, { ownOnly: false, digest }));
-        if (claims.expiresAt === null) return null;
         return { jti: claims.jti, familyId: claims.familyId, expiresAt: claims.expiresAt };
       } catch {
         return null;

@@ -23,7 +23,8 @@ export interface SessionClaims {
   jti: string;
   /** Our tokens' family, for refresh-reuse revocation; null for outside issuers. */
   familyId: string | null;
-  expiresAt: Millis | null;
+  /** Every token accepted carries `exp` (ours by `own`, outside ones by `requiredClaims`). */
+  expiresAt: Millis;
   /** The `scope` claim of our tokens; null for outside tokens (the user's role decides). */
   scopes: readonly Scope[] | null;
   /** An outside token's `nbf`, checked on every use (a cached token may be used early). */

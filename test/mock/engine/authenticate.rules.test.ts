@@ -2,6 +2,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { authenticate } from "../../../mock/engine/authenticate.js";
 import type { Credential } from "../../../mock/engine/extractCredential.js";
+import type { SessionClaims } from "../../../mock/engine/verifySessionToken.js";
+import { roles } from "../../../src/generated/security.js";
 import { authServices, T0 } from "./authServices.js";
 import { problemOf } from "./ruleHarness.js";
 
@@ -83,11 +85,11 @@ describe("authenticate: opaque keys", () => {
     );
   });
 
-  it("a revoked key is 401 token_revoked", async () => {
+  it("a revoked key is 401 token_revoked, saying when", async () => {
     const t = authServices();
     const { secret } = t.addKey("workspace_key", { revokedAt: T0 });
     expect(await problemOf(() => authenticate(bearer(secret), t.services))).toMatchObject(
-      invalidToken("token_revoked", "The key has been revoked."),
+      invalidToken("token_revoked", "The key was revoked at 2030-01-01T00:00:00Z."),
     );
   });
 
@@ -112,14 +114,15 @@ describe("authenticate: opaque keys", () => {
 });
 
 describe("authenticate: rotated secrets", () => {
-  function rotated(graceEndsAt: number) {
+  /** A key rotated at T0, its old secret kept in grace until `graceEndsAt` (null: none). */
+  function rotated(graceEndsAt: number | null) {
     const t = authServices();
     const old = t.addKey("workspace_key");
     const next = t.crypto.mintKey("workspace_key");
     t.store.putKey({
       ...old.key,
       digest: next.digest,
-      previous: { digest: old.key.digest, expiresAt: graceEndsAt },
+      retired: [{ digest: old.key.digest, rotatedAt: T0, graceEndsAt }],
     });
     return { t, oldSecret: old.secret, newSecret: next.secret };
   }
@@ -139,18 +142,55 @@ describe("authenticate: rotated secrets", () => {
     });
   });
 
-  it("the old secret is 401 token_expired exactly when the grace period ends", async () => {
+  it("the old secret is 401 token_revoked exactly when the grace period ends, saying it was rotated and when", async () => {
     const { t, oldSecret } = rotated(T0 + HOUR);
     t.setNow(T0 + HOUR);
     expect(await problemOf(() => authenticate(bearer(oldSecret), t.services))).toMatchObject(
       invalidToken(
-        "token_expired",
-        "This secret was replaced by a rotation and its grace period is over.",
+        "token_revoked",
+        "This secret was retired when the key was rotated at 2030-01-01T00:00:00Z; its grace period ended at 2030-01-01T01:00:00Z: use the key's new secret.",
       ),
     );
   });
 
-  it("a digest that is neither the current nor the previous secret's is 401 token_unknown", async () => {
+  it("a secret rotated without grace is 401 token_revoked at once, saying it was rotated", async () => {
+    const { t, oldSecret } = rotated(null);
+    expect(await problemOf(() => authenticate(bearer(oldSecret), t.services))).toMatchObject(
+      invalidToken(
+        "token_revoked",
+        "This secret was retired when the key was rotated at 2030-01-01T00:00:00Z: use the key's new secret.",
+      ),
+    );
+  });
+
+  it("a secret retired in a state from before rotation times were kept says it was rotated, without a time", async () => {
+    const t = authServices();
+    const old = t.addKey("workspace_key");
+    const next = t.crypto.mintKey("workspace_key");
+    t.store.putKey({
+      ...old.key,
+      digest: next.digest,
+      previous: { digest: old.key.digest, expiresAt: T0 },
+    });
+    expect(await problemOf(() => authenticate(bearer(old.secret), t.services))).toMatchObject(
+      invalidToken(
+        "token_revoked",
+        "This secret was retired when the key was rotated; its grace period ended at 2030-01-01T00:00:00Z: use the key's new secret.",
+      ),
+    );
+  });
+
+  it("a grace secret of a key revoked later is 401 token_revoked naming the revocation", async () => {
+    const { t, oldSecret } = rotated(T0 + HOUR);
+    const key = t.store.keys.get("key_workspace_key");
+    if (!key) throw new Error("the rotated key is in the store");
+    t.store.putKey({ ...key, revokedAt: T0 + 60_000 });
+    expect(await problemOf(() => authenticate(bearer(oldSecret), t.services))).toMatchObject(
+      invalidToken("token_revoked", "The key was revoked at 2030-01-01T00:01:00Z."),
+    );
+  });
+
+  it("a digest that is none of the key's secrets is 401 token_unknown", async () => {
     const t = authServices();
     const { secret, key } = t.addKey("workspace_key");
     // The index still points at the key, but the record holds other digests (a torn update).
@@ -158,7 +198,7 @@ describe("authenticate: rotated secrets", () => {
     expect(await problemOf(() => authenticate(bearer(secret), t.services))).toMatchObject(
       invalidToken("token_unknown", "The key is not known to this sandbox."),
     );
-    key.previous = { digest: "1".repeat(64), expiresAt: T0 + HOUR };
+    key.retired = [{ digest: "1".repeat(64), rotatedAt: T0, graceEndsAt: T0 + HOUR }];
     expect(await problemOf(() => authenticate(bearer(secret), t.services))).toMatchObject(
       invalidToken("token_unknown", "The key is not known to this sandbox."),
     );
@@ -470,6 +510,72 @@ describe("authenticate: session tokens", () => {
     user.workspaceId = "ws_b";
     expect(await problemOf(() => authenticate(bearer(access_token), t.services))).toMatchObject(
       invalidToken("token_unknown", "The session's user is not known to this sandbox."),
+    );
+  });
+});
+
+describe("authenticate: signed tokens end with their grant", () => {
+  const claims = { resource: "job_1", expiresAt: T0 + 300_000, workspaceId: "ws_a" };
+
+  it("a signed token whose minting key was revoked is 401 token_revoked", async () => {
+    const t = authServices();
+    const { key } = t.addKey("workspace_key");
+    const token = t.crypto.mintSignedToken("stream_token", { ...claims, minter: `k:${key.id}` });
+    expect(await authenticate(bearer(token), t.services)).toMatchObject({ kind: "stream_token" });
+    t.store.putKey({ ...key, revokedAt: T0 });
+    expect(await problemOf(() => authenticate(bearer(token), t.services))).toMatchObject(
+      invalidToken(
+        "token_revoked",
+        "The credential that minted this signed link has been revoked.",
+      ),
+    );
+  });
+});
+
+describe("authenticate: outside session tokens", () => {
+  /** Services whose claims cache holds `claims` for every token (as after a first verify). */
+  function withClaims(claims: SessionClaims) {
+    const t = authServices();
+    t.addUser("member");
+    const services = { ...t.services, sessions: { ...t.sessions, cached: () => claims } };
+    return { t, services };
+  }
+  const outside: SessionClaims = {
+    userId: "usr_1",
+    workspaceId: "ws_a",
+    jti: "ext_1",
+    familyId: null,
+    expiresAt: T0 + HOUR,
+    scopes: null,
+  };
+  const jwt = bearer("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln");
+
+  it("an outside token has no family and acts with its user's role scopes", async () => {
+    const { services } = withClaims(outside);
+    expect(await authenticate(jwt, services)).toMatchObject({
+      kind: "session",
+      id: "ext_1",
+      userId: "usr_1",
+      role: "member",
+      scopes: [...roles.member],
+      familyId: null,
+    });
+  });
+
+  it("an outside token used before its nbf is 401 token_malformed naming the time", async () => {
+    const { services } = withClaims({ ...outside, notBefore: T0 + 1000 });
+    expect(await problemOf(() => authenticate(jwt, services))).toMatchObject(
+      invalidToken("token_malformed", "The token is not valid before 2030-01-01T00:00:01Z."),
+    );
+    const { services: from } = withClaims({ ...outside, notBefore: T0 });
+    expect(await authenticate(jwt, from)).toMatchObject({ id: "ext_1" });
+  });
+
+  it("an outside token revoked by its id is 401 token_revoked until its exp", async () => {
+    const { t, services } = withClaims(outside);
+    t.store.put("revokedJtis", { jti: "ext_1", expiresAt: T0 + HOUR });
+    expect(await problemOf(() => authenticate(jwt, services))).toMatchObject(
+      invalidToken("token_revoked", "The session token has been revoked."),
     );
   });
 });

@@ -29,7 +29,7 @@ describe("authorize", () => {
       status: 403,
       code: "credential_kind_not_allowed",
       detail:
-        "This operation accepts session, user_key, workspace_key credentials, not a agent_key.",
+        "Call this operation with a session token, a user key or a workspace key; an agent key cannot call it.",
       headers: {},
     });
   });

@@ -53,6 +53,10 @@ describe("extractCredential", () => {
     expect(await problemOf(() => extract({ authorization: "Bearer  " }))).toMatchObject(notBearer);
   });
 
+  it("an Authorization scheme that only ends in Bearer is another scheme: no credential", () => {
+    expect(extract({ authorization: `NotBearer ${KEY}` })).toBeNull();
+  });
+
   it("whitespace inside a bearer credential is 400 invalid_request", async () => {
     expect(await problemOf(() => extract({ authorization: `Bearer ${KEY} x` }))).toMatchObject(
       notBearer,
@@ -60,6 +64,15 @@ describe("extractCredential", () => {
     expect(await problemOf(() => extract({ authorization: `Bearer\t${KEY}` }))).toMatchObject(
       notBearer,
     );
+  });
+
+  it("an Authorization header of another scheme carries no credential (RFC 6750 §3.1)", () => {
+    expect(extract({ authorization: "Basic dXNlcjpwYXNz" })).toBeNull();
+    expect(extract({ authorization: "Bearerx abc" })).toBeNull();
+    expect(extract({ authorization: "Basic dXNlcjpwYXNz", "x-api-key": KEY })).toEqual({
+      value: KEY,
+      scheme: "apiKeyHeader",
+    });
   });
 
   it("X-API-Key carries the key through apiKeyHeader, trimmed", () => {

@@ -50,7 +50,7 @@ function sign(
   return jwt.sign(key);
 }
 
-function verifier(now = T0, audience?: string) {
+function verifierStore(): Store {
   const store = new Store();
   store.putUser({
     id: "usr_1",
@@ -59,8 +59,21 @@ function verifier(now = T0, audience?: string) {
     role: "owner",
     passwordHash: "x",
   });
+  store.putUser({
+    id: "usr_2",
+    workspaceId: "ws_b",
+    email: "two@example.test",
+    role: "member",
+    passwordHash: "x",
+  });
+  // Outside identities are linked by (iss, sub), never matched by email.
+  store.linkIdentity(IDP, "idp|alice", "usr_1");
+  return store;
+}
+
+function verifier(now = T0, audience?: string) {
   const v = createTokenVerifier({
-    store,
+    store: verifierStore(),
     clock: createClock(() => now),
     crypto: { digest: (text: string) => `digest:${text}` },
     issuer: OURS,
@@ -151,7 +164,7 @@ describe("session tokens of our own", () => {
     ).toMatchObject(problem("token_malformed", "The token is not a well-formed JWT."));
   });
 
-  it("before the sandbox's key is loaded, a token naming our issuer is not trusted", async () => {
+  it("before the sandbox's key is loaded, a token naming our issuer is 401 token_malformed", async () => {
     const token = await sign(ownClaims, OURS);
     const v = createTokenVerifier({
       store: new Store(),
@@ -161,74 +174,172 @@ describe("session tokens of our own", () => {
       trustedIssuers: [],
     });
     expect(await problemOf(() => v.verify(token, { ownOnly: true }))).toMatchObject(
-      problem("token_unknown", "The token's issuer is not one this sandbox trusts."),
+      problem("token_malformed", "The token's issuer is not one this sandbox trusts."),
     );
   });
 });
 
 describe("session tokens of a trusted issuer", () => {
-  it("a trusted issuer's token for a sandbox user is a session of that user, without family or scopes", async () => {
-    const token = await sign({ sub: "usr_1", jti: "idp-token-1" }, IDP, idpKey, "idp");
+  it("a trusted token whose (iss, sub) is linked is a session of the linked user, without family or scopes", async () => {
+    const token = await sign({ sub: "idp|alice", jti: "idp-token-1" }, IDP, idpKey, "idp");
     expect(await verifier().verify(token, { ownOnly: false, digest: "d".repeat(64) })).toEqual({
       userId: "usr_1",
       workspaceId: "ws_a",
-      jti: "idp-token-1",
+      jti: `ext_${`digest:${IDP}\nidp-token-1`.slice(0, 24)}`,
       familyId: null,
       expiresAt: EXP * 1000,
       scopes: null,
     });
   });
 
-  it("a trusted token without jti gets an id derived from its digest", async () => {
-    const token = await sign({ sub: "usr_1" }, IDP, idpKey, "idp");
+  it("a trusted token's id is a digest of its issuer and jti, so it cannot name one of our sessions", async () => {
+    const a = await sign({ sub: "idp|alice", jti: "ses_1" }, IDP, idpKey, "idp");
+    const claims = await verifier().verify(a, { ownOnly: false, digest: "x" });
+    expect(claims.jti).toBe(`ext_${`digest:${IDP}\nses_1`.slice(0, 24)}`);
+    expect(claims.jti).not.toBe("ses_1");
+  });
+
+  it("a trusted issuer may sign with ES256, ES384, RS256, PS256 or EdDSA", async () => {
+    for (const alg of ["ES384", "RS256", "PS256", "EdDSA"]) {
+      const pair = await generateKeyPair(alg, { extractable: true });
+      const jwk = { ...(await exportJWK(pair.publicKey)), kid: alg, alg };
+      const v = createTokenVerifier({
+        store: verifierStore(),
+        clock: createClock(() => T0),
+        crypto: { digest: (text: string) => `digest:${text}` },
+        issuer: OURS,
+        trustedIssuers: [{ issuer: IDP, jwks: { keys: [jwk as JsonWebKey] } }],
+      });
+      const token = await new SignJWT({ sub: "idp|alice" })
+        .setProtectedHeader({ alg, kid: alg })
+        .setIssuer(IDP)
+        .setExpirationTime(EXP)
+        .sign(pair.privateKey);
+      expect(await v.verify(token, { ownOnly: false })).toMatchObject({ userId: "usr_1" });
+    }
+  });
+
+  it("a trusted token without jti gets an id derived from the token's digest", async () => {
+    const token = await sign({ sub: "idp|alice" }, IDP, idpKey, "idp");
     const digest = "0123456789abcdef".repeat(4);
     expect(await verifier().verify(token, { ownOnly: false, digest })).toMatchObject({
-      jti: "ext_0123456789abcdef",
+      jti: `ext_${`digest:${IDP}\n${digest}`.slice(0, 24)}`,
+    });
+    // Without a digest from the caller, the verifier digests the token itself.
+    expect(await verifier().verify(token, { ownOnly: false })).toMatchObject({
+      jti: `ext_${`digest:${IDP}\ndigest:${token}`.slice(0, 24)}`,
     });
   });
 
-  it("a trusted token is not accepted where only our own tokens count", async () => {
-    const token = await sign({ sub: "usr_1" }, IDP, idpKey, "idp");
-    expect(await problemOf(() => verifier().verify(token, { ownOnly: true }))).toMatchObject(
-      problem("token_unknown", "The token's issuer is not one this sandbox trusts."),
-    );
+  it("a trusted token with nbf carries it, checked on every use", async () => {
+    const token = await sign({ sub: "idp|alice", nbf: T0 / 1000 - 10 }, IDP, idpKey, "idp");
+    expect(await verifier().verify(token, { ownOnly: false })).toMatchObject({
+      notBefore: T0 - 10_000,
+    });
+    const none = await sign({ sub: "idp|alice" }, IDP, idpKey, "idp");
+    expect(await verifier().verify(none, { ownOnly: false })).not.toHaveProperty("notBefore");
   });
 
-  it("a token of an issuer not trusted is 401 token_unknown", async () => {
-    const token = await sign({ sub: "usr_1" }, "https://other.example.test", idpKey, "idp");
+  it("a trusted token used before its nbf is 401 token_malformed naming the time", async () => {
+    const token = await sign({ sub: "idp|alice", nbf: T0 / 1000 + 60 }, IDP, idpKey, "idp");
     expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject(
-      problem("token_unknown", "The token's issuer is not one this sandbox trusts."),
+      problem(
+        "token_malformed",
+        "The token is not valid yet (its nbf is later than the sandbox clock).",
+      ),
     );
   });
 
-  it("a token without an issuer is 401 token_unknown", async () => {
-    const token = await new SignJWT({ sub: "usr_1" })
+  it("a trusted token is 401 token_malformed where only our own tokens count", async () => {
+    const token = await sign({ sub: "idp|alice" }, IDP, idpKey, "idp");
+    expect(await problemOf(() => verifier().verify(token, { ownOnly: true }))).toMatchObject(
+      problem("token_malformed", "The token's issuer is not one this sandbox trusts."),
+    );
+  });
+
+  it("a token of an issuer not trusted is 401 token_malformed", async () => {
+    const token = await sign({ sub: "idp|alice" }, "https://other.example.test", idpKey, "idp");
+    expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject(
+      problem("token_malformed", "The token's issuer is not one this sandbox trusts."),
+    );
+  });
+
+  it("a token without an issuer is 401 token_malformed", async () => {
+    const token = await new SignJWT({ sub: "idp|alice" })
       .setProtectedHeader({ alg: "ES256", kid: "idp" })
       .setExpirationTime(EXP)
       .sign(idpKey);
     expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject(
-      problem("token_unknown", "The token's issuer is not one this sandbox trusts."),
+      problem("token_malformed", "The token's issuer is not one this sandbox trusts."),
     );
   });
 
-  it("a trusted token whose subject is no sandbox user is 401 token_unknown", async () => {
-    const token = await sign({ sub: "usr_nobody" }, IDP, idpKey, "idp");
+  it("a token with alg none is 401 token_malformed, whatever issuer it names", async () => {
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    for (const iss of [IDP, OURS]) {
+      const token = `${enc({ alg: "none" })}.${enc({ ...ownClaims, sub: "idp|alice", iss, exp: EXP })}.`;
+      expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject({
+        status: 401,
+        code: "token_malformed",
+      });
+    }
+  });
+
+  it("a trusted token whose (iss, sub) is not linked is 401 token_unknown, even if sub is a user id", async () => {
+    for (const sub of ["idp|nobody", "usr_1"]) {
+      const token = await sign({ sub, email: "one@example.test" }, IDP, idpKey, "idp");
+      expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject(
+        problem(
+          "token_unknown",
+          "The token's issuer and subject are not linked to a user of this sandbox (POST /_sandbox/identities links them).",
+        ),
+      );
+    }
+  });
+
+  it("a trusted token without sub is 401 token_malformed", async () => {
+    const token = await sign({}, IDP, idpKey, "idp");
     expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject(
-      problem("token_unknown", "The token's subject is not a user of this sandbox."),
+      problem("token_malformed", "The token has no sub claim."),
+    );
+  });
+
+  it("a trusted token without exp is 401 token_malformed: only tokens that expire are accepted", async () => {
+    const token = await sign({ sub: "idp|alice" }, IDP, idpKey, "idp", null);
+    expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject(
+      problem(
+        "token_malformed",
+        "The token has no exp claim; the sandbox accepts only tokens that expire.",
+      ),
     );
   });
 
   it("a trusted issuer with an audience refuses a token for another audience", async () => {
-    const token = await sign({ sub: "usr_1", aud: "other-app" }, IDP, idpKey, "idp");
+    const token = await sign({ sub: "idp|alice", aud: "other-app" }, IDP, idpKey, "idp");
     expect(
       await problemOf(() => verifier(T0, "latchkey-app").verify(token, { ownOnly: false })),
     ).toMatchObject(
-      problem("token_malformed", "The session token's signature or claims are invalid."),
+      problem(
+        "token_malformed",
+        "The token is for another audience (its aud is not the one configured).",
+      ),
     );
-    const good = await sign({ sub: "usr_1", aud: "latchkey-app" }, IDP, idpKey, "idp");
+    const good = await sign({ sub: "idp|alice", aud: "latchkey-app" }, IDP, idpKey, "idp");
     expect(await verifier(T0, "latchkey-app").verify(good, { ownOnly: false })).toMatchObject({
       userId: "usr_1",
     });
+  });
+
+  it("a trusted token with another invalid claim names that claim", async () => {
+    // A payload jose's types would refuse: the issuer's token is not ours to shape.
+    const token = await new SignJWT({ sub: "idp|alice", iat: "yesterday" } as unknown as JWTPayload)
+      .setProtectedHeader({ alg: "ES256", kid: "idp" })
+      .setIssuer(IDP)
+      .setExpirationTime(EXP)
+      .sign(idpKey);
+    expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject(
+      problem("token_malformed", "The token's iat claim is invalid."),
+    );
   });
 
   it("a trusted issuer needs a JWKS or a JWKS URL", () => {
