@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createClient, type RedisClientType } from "@redis/client";
 import type { ChangeLog } from "../engine/changes/Change.js";
 import { createEngine } from "../engine/createEngine.js";
+import { emptySnapshot } from "../engine/emptySnapshot.js";
 import type { Snapshot } from "../engine/types.js";
 import { createRedisChangeLog } from "./createRedisChangeLog.js";
 import { redactStoreUrl } from "./redactStoreUrl.js";
@@ -57,22 +58,8 @@ export async function openSharedStore(url: string, prefix = "latchkey"): Promise
     string,
     string
   >;
-  const state: Snapshot = {
-    version: 1,
-    serverSecrets,
-    clockOffsetMs: 0,
-    workspaces: [],
-    users: [],
-    teams: [],
-    agents: [],
-    keys: [],
-    refreshTokens: [],
-    families: [],
-    revokedJtis: [],
-    jobs: [],
-  };
   return {
-    state,
+    state: emptySnapshot(serverSecrets),
     changeLog: createRedisChangeLog(client, `${prefix}:changes`, randomUUID()),
     close: async () => {
       connected = false;

@@ -4,7 +4,7 @@
 import { afterAll, expect, it } from "vitest";
 import type { ChangeBatch } from "../../../mock/engine/changes/Change.js";
 import { foldChanges } from "../../../mock/engine/changes/foldChanges.js";
-import type { Snapshot } from "../../../mock/engine/types.js";
+import { emptySnapshot } from "../../../mock/engine/emptySnapshot.js";
 import { createSandboxServer } from "../../../mock/server/createSandboxServer.js";
 import { runFullScenario } from "./fullScenario.js";
 
@@ -23,19 +23,8 @@ it("the fold of the change log is the state: every change of a full run is in th
   await sandbox.engine.context.persist();
 
   const state = sandbox.engine.snapshot();
-  const empty: Snapshot = {
-    ...state,
-    clockOffsetMs: 0,
-    workspaces: [],
-    users: [],
-    teams: [],
-    agents: [],
-    keys: [],
-    refreshTokens: [],
-    families: [],
-    revokedJtis: [],
-    jobs: [],
-  };
+  // From nothing but the secrets: every record, link, replay and the clock must come from the log.
+  const empty = emptySnapshot(state.serverSecrets);
   expect(state.keys.length).toBeGreaterThan(5);
   expect(state.keys.some((key) => key.lastUsedAt !== null)).toBe(true);
   expect(state.clockOffsetMs).toBeGreaterThan(0);
