@@ -29,7 +29,9 @@ export function createClock(
       return offset;
     },
     advance(ms: number) {
-      move(inRange(realNow() + offset + ms) - realNow());
+      // One reading of real time: two could straddle a millisecond and lose it from the offset.
+      const now = realNow();
+      move(inRange(now + offset + ms) - now);
     },
     set(at: Millis) {
       move(inRange(at) - realNow());
