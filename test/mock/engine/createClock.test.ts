@@ -1,0 +1,26 @@
+// The sandbox clock is real time plus an offset that only the controls move.
+import { expect, it } from "vitest";
+import { createClock } from "../../../mock/engine/createClock.js";
+
+it("advancing moves the offset by exactly the amount, even when real time ticks meanwhile", () => {
+  let real = 1_800_000_000_000;
+  // Every reading of real time is a millisecond later than the one before.
+  const clock = createClock(() => real++);
+  clock.advance(16 * 60_000);
+  expect(clock.offsetMs).toBe(16 * 60_000);
+});
+
+it("reports each move to the change log, and applies one read back from it silently", () => {
+  const moves: number[] = [];
+  const clock = createClock(
+    () => 0,
+    0,
+    (offset) => moves.push(offset),
+  );
+  clock.advance(5);
+  clock.set(100);
+  clock.reset();
+  clock.setOffset(42);
+  expect(moves).toEqual([5, 100, 0]);
+  expect(clock.now()).toBe(42);
+});
