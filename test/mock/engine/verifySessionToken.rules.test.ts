@@ -300,6 +300,25 @@ describe("session tokens of a trusted issuer", () => {
     }
   });
 
+  it("a trusted token whose sub is not a string is 401 token_unknown, even if its text is a linked subject", async () => {
+    const store = verifierStore();
+    store.linkIdentity(IDP, "123", "usr_1");
+    const v = createTokenVerifier({
+      store,
+      clock: createClock(() => T0),
+      crypto: { digest: fakeDigest },
+      issuer: OURS,
+      trustedIssuers: [{ issuer: IDP, jwks: { keys: [idpJwk as JsonWebKey] } }],
+    });
+    const token = await sign({ sub: 123 } as unknown as JWTPayload, IDP, idpKey, "idp");
+    expect(await problemOf(() => v.verify(token, { ownOnly: false }))).toMatchObject(
+      problem(
+        "token_unknown",
+        "The token's issuer and subject are not linked to a user of this sandbox (POST /_sandbox/identities links them).",
+      ),
+    );
+  });
+
   it("a trusted token without sub is 401 token_malformed", async () => {
     const token = await sign({}, IDP, idpKey, "idp");
     expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject(
