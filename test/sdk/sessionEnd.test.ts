@@ -68,7 +68,11 @@ describe("the end of a session", () => {
         },
         fetch: scripted.fetch,
       });
-      await expect(client.GET("/v1/agents")).rejects.toMatchObject({ status });
+      await expect(client.GET("/v1/agents")).rejects.toMatchObject({
+        status,
+        method: "POST",
+        url: `${BASE}/v1/auth/refresh`,
+      });
       failing = false;
       const { response } = await client.GET("/v1/agents");
       expect(response.status).toBe(200);
