@@ -46,25 +46,36 @@ describe("the end of a session", () => {
     expect(listener).toHaveBeenCalledOnce();
   });
 
-  it("keeps the session when refresh meets a server error, and refreshes on the next request", async () => {
-    let failing = true;
-    const scripted = scriptedFetch((request) => {
-      if (new URL(request.url).pathname !== "/v1/auth/refresh")
-        return json({ data: [], next_cursor: null });
-      return failing ? problem(503, "internal_error") : json(session(2));
-    });
-    const client = createClient({
-      baseUrl: BASE,
-      credentials: {
-        accessToken: accessToken(1),
-        refreshToken: session(1).refresh_token,
-        expiresAt: 0,
-      },
-      fetch: scripted.fetch,
-    });
-    await expect(client.GET("/v1/agents")).rejects.toMatchObject({ status: 503 });
-    failing = false;
-    const { response } = await client.GET("/v1/agents");
-    expect(response.status).toBe(200);
-  });
+  it.each([
+    [503, "internal_error"],
+    [429, "rate_limited"],
+    [408, "timeout"],
+  ])(
+    "keeps the session when refresh meets a %i, and refreshes on the next request",
+    async (status, code) => {
+      let failing = true;
+      const scripted = scriptedFetch((request) => {
+        if (new URL(request.url).pathname !== "/v1/auth/refresh")
+          return json({ data: [], next_cursor: null });
+        return failing ? problem(status, code) : json(session(2));
+      });
+      const client = createClient({
+        baseUrl: BASE,
+        credentials: {
+          accessToken: accessToken(1),
+          refreshToken: session(1).refresh_token,
+          expiresAt: 0,
+        },
+        fetch: scripted.fetch,
+      });
+      await expect(client.GET("/v1/agents")).rejects.toMatchObject({
+        status,
+        method: "POST",
+        url: `${BASE}/v1/auth/refresh`,
+      });
+      failing = false;
+      const { response } = await client.GET("/v1/agents");
+      expect(response.status).toBe(200);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 // The session service, rule by rule: what a session holds, how long it lives, what the claims
 // cache answers, and which tokens `inspect` admits as ours.
-import { decodeJwt, decodeProtectedHeader } from "jose";
+import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { createSessionService } from "../../../mock/engine/createSessionService.js";
 import { roles } from "../../../src/generated/security.js";
@@ -162,6 +162,36 @@ describe("session service", () => {
     const digest = second.crypto.digest(session.access_token);
     expect(await second.sessions.verify(session.access_token, digest)).toMatchObject({
       userId: "usr_1",
+    });
+  });
+});
+
+describe("session service and outside issuers", () => {
+  const IDP = "https://idp.example.test";
+
+  it("inspect gives a linked outside token's id and expiry, so revoking it holds until its exp", async () => {
+    const idp = await generateKeyPair("ES256");
+    const jwk = { ...(await exportJWK(idp.publicKey)), kid: "idp", alg: "ES256" };
+    const t = authServices();
+    t.addUser();
+    t.store.linkIdentity(IDP, "idp|alice", "usr_1");
+    const sessions = createSessionService({
+      store: t.store,
+      clock: t.services.clock,
+      crypto: t.crypto,
+      sessionTtlMs: 15 * 60_000,
+      refreshTtlMs: 30 * 86_400_000,
+      trustedIssuers: [{ issuer: IDP, jwks: { keys: [jwk as JsonWebKey] } }],
+    });
+    const token = await new SignJWT({ sub: "idp|alice" })
+      .setProtectedHeader({ alg: "ES256", kid: "idp" })
+      .setIssuer(IDP)
+      .setExpirationTime(T0 / 1000 + 600)
+      .sign(idp.privateKey);
+    expect(await sessions.inspect(token)).toEqual({
+      jti: expect.stringMatching(/^ext_/),
+      familyId: null,
+      expiresAt: T0 + 600_000,
     });
   });
 });

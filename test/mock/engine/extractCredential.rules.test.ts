@@ -131,6 +131,14 @@ describe("extractCredential", () => {
     expect(extract({}, "token=abc", download)).toEqual({ value: "abc", scheme: "downloadToken" });
   });
 
+  it("on an operation with a query scheme, a header credential alone counts, with or without a query", () => {
+    expect(extract({ authorization: `Bearer ${KEY}` }, "", download)).toEqual({
+      value: KEY,
+      scheme: "bearerAuth",
+    });
+    expect(extractCredential(new Headers({}), null, download)).toBeNull();
+  });
+
   it("?token= is ignored on an operation without a query scheme", () => {
     expect(extract({}, "token=abc", agents)).toBeNull();
   });

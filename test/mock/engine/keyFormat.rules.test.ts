@@ -98,3 +98,14 @@ describe("constantTimeEqual", () => {
     expect(constantTimeEqual("abcd", "abc")).toBe(false);
   });
 });
+
+describe("parse, shape only", () => {
+  it("a mode other than test or live is malformed even when only the shape is checked", () => {
+    expect(format.parse(`lk_usr_prod_${BODY}`, true)).toEqual(malformed);
+    expect(format.parse(`lk_usr_test_${BODY}`, true)).toEqual({
+      ok: true,
+      kind: "user_key",
+      mode: "test",
+    });
+  });
+});

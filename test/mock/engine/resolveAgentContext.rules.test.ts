@@ -44,6 +44,20 @@ describe("resolveAgentContext", () => {
     });
   });
 
+  it("a team key with X-Agent-ID is 403 agent_forbidden: a team key acts as no agent", async () => {
+    const teamKey = principal({ kind: "team_key", userId: null, teamId: "team_1", scopes: [] });
+    expect(
+      await problemOf(() => resolveAgentContext(teamKey, required, "agt_1", storeWith("agt_1"))),
+    ).toEqual({
+      status: 403,
+      code: "agent_forbidden",
+      detail: "A team key cannot act as an agent.",
+      headers: {},
+      extras: {},
+    });
+    expect(resolveAgentContext(teamKey, required, null, storeWith("agt_1"))).toBeNull();
+  });
+
   it("X-Agent-ID naming an agent of the credential's workspace acts as it", () => {
     expect(resolveAgentContext(principal(), required, "agt_2", storeWith("agt_1", "agt_2"))).toBe(
       "agt_2",

@@ -93,6 +93,7 @@ describe("signed tokens", () => {
       { ...good, w: null },
       { ...good, n: 7 },
       { ...good, e: String(e) },
+      { ...good, m: 5 },
     ]) {
       expect(tokens.verify(sign(JSON.stringify(broken)), T0)).toEqual(malformed);
     }

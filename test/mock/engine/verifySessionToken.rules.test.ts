@@ -26,6 +26,9 @@ beforeAll(async () => {
   idpJwk = { ...(await exportJWK(idp.publicKey)), kid: "idp", alg: "ES256" };
 });
 
+/** A stand-in digest whose first characters depend on the end of the text (ids keep 24 of them). */
+const fakeDigest = (text: string) => [...text].reverse().join("");
+
 const ownClaims = {
   sub: "usr_1",
   ws: "ws_a",
@@ -75,7 +78,7 @@ function verifier(now = T0, audience?: string) {
   const v = createTokenVerifier({
     store: verifierStore(),
     clock: createClock(() => now),
-    crypto: { digest: (text: string) => `digest:${text}` },
+    crypto: { digest: fakeDigest },
     issuer: OURS,
     trustedIssuers: [{ issuer: IDP, jwks: { keys: [idpJwk as JsonWebKey] }, audience }],
   });
@@ -169,7 +172,7 @@ describe("session tokens of our own", () => {
     const v = createTokenVerifier({
       store: new Store(),
       clock: createClock(() => T0),
-      crypto: { digest: (text: string) => `digest:${text}` },
+      crypto: { digest: fakeDigest },
       issuer: OURS,
       trustedIssuers: [],
     });
@@ -185,7 +188,7 @@ describe("session tokens of a trusted issuer", () => {
     expect(await verifier().verify(token, { ownOnly: false, digest: "d".repeat(64) })).toEqual({
       userId: "usr_1",
       workspaceId: "ws_a",
-      jti: `ext_${`digest:${IDP}\nidp-token-1`.slice(0, 24)}`,
+      jti: `ext_${fakeDigest(`${IDP}\nidp-token-1`).slice(0, 24)}`,
       familyId: null,
       expiresAt: EXP * 1000,
       scopes: null,
@@ -195,7 +198,7 @@ describe("session tokens of a trusted issuer", () => {
   it("a trusted token's id is a digest of its issuer and jti, so it cannot name one of our sessions", async () => {
     const a = await sign({ sub: "idp|alice", jti: "ses_1" }, IDP, idpKey, "idp");
     const claims = await verifier().verify(a, { ownOnly: false, digest: "x" });
-    expect(claims.jti).toBe(`ext_${`digest:${IDP}\nses_1`.slice(0, 24)}`);
+    expect(claims.jti).toBe(`ext_${fakeDigest(`${IDP}\nses_1`).slice(0, 24)}`);
     expect(claims.jti).not.toBe("ses_1");
   });
 
@@ -206,7 +209,7 @@ describe("session tokens of a trusted issuer", () => {
       const v = createTokenVerifier({
         store: verifierStore(),
         clock: createClock(() => T0),
-        crypto: { digest: (text: string) => `digest:${text}` },
+        crypto: { digest: fakeDigest },
         issuer: OURS,
         trustedIssuers: [{ issuer: IDP, jwks: { keys: [jwk as JsonWebKey] } }],
       });
@@ -223,11 +226,11 @@ describe("session tokens of a trusted issuer", () => {
     const token = await sign({ sub: "idp|alice" }, IDP, idpKey, "idp");
     const digest = "0123456789abcdef".repeat(4);
     expect(await verifier().verify(token, { ownOnly: false, digest })).toMatchObject({
-      jti: `ext_${`digest:${IDP}\n${digest}`.slice(0, 24)}`,
+      jti: `ext_${fakeDigest(`${IDP}\n${digest}`).slice(0, 24)}`,
     });
     // Without a digest from the caller, the verifier digests the token itself.
     expect(await verifier().verify(token, { ownOnly: false })).toMatchObject({
-      jti: `ext_${`digest:${IDP}\ndigest:${token}`.slice(0, 24)}`,
+      jti: `ext_${fakeDigest(`${IDP}\n${fakeDigest(token)}`).slice(0, 24)}`,
     });
   });
 
@@ -297,6 +300,25 @@ describe("session tokens of a trusted issuer", () => {
     }
   });
 
+  it("a trusted token whose sub is not a string is 401 token_unknown, even if its text is a linked subject", async () => {
+    const store = verifierStore();
+    store.linkIdentity(IDP, "123", "usr_1");
+    const v = createTokenVerifier({
+      store,
+      clock: createClock(() => T0),
+      crypto: { digest: fakeDigest },
+      issuer: OURS,
+      trustedIssuers: [{ issuer: IDP, jwks: { keys: [idpJwk as JsonWebKey] } }],
+    });
+    const token = await sign({ sub: 123 } as unknown as JWTPayload, IDP, idpKey, "idp");
+    expect(await problemOf(() => v.verify(token, { ownOnly: false }))).toMatchObject(
+      problem(
+        "token_unknown",
+        "The token's issuer and subject are not linked to a user of this sandbox (POST /_sandbox/identities links them).",
+      ),
+    );
+  });
+
   it("a trusted token without sub is 401 token_malformed", async () => {
     const token = await sign({}, IDP, idpKey, "idp");
     expect(await problemOf(() => verifier().verify(token, { ownOnly: false }))).toMatchObject(
@@ -347,7 +369,7 @@ describe("session tokens of a trusted issuer", () => {
       createTokenVerifier({
         store: new Store(),
         clock: createClock(() => T0),
-        crypto: { digest: (text: string) => `digest:${text}` },
+        crypto: { digest: fakeDigest },
         issuer: OURS,
         trustedIssuers: [{ issuer: IDP }],
       }),
