@@ -1,6 +1,8 @@
 // What a fired fault rule does to the request. Statuses are those the spec declares for every
 // operation a rule can match (429 and 503 everywhere; 401 on every operation taking a
 // credential), so a faulted answer still keeps the contract that `--strict` and Prism check.
+
+import { sleep as wait } from "../../../src/retry.js";
 import type { EngineAnswer } from "../EngineAnswer.js";
 import { ProblemError } from "../ProblemError.js";
 import { invalidToken } from "../wwwAuthenticate.js";
@@ -12,22 +14,6 @@ import type { FaultAction } from "./FaultRules.js";
  */
 function droppedConnection(): EngineAnswer {
   return { status: 0, headers: {}, body: null, drop: true };
-}
-
-function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // The client gave up (its timeout, a closed socket): stop waiting for nobody.
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /**
