@@ -41,7 +41,10 @@ export function sandboxOperations(ctx: EngineContext): Pick<OperationHandlers, S
       const change = input.body;
       if (change !== undefined && "advance" in change) {
         const by = parseDuration(change.advance, "/body/advance");
-        ctx.clock.set(instantAfter(ctx.clock.now(), by, "/body/advance", "The sandbox clock"));
+        const now = ctx.clock.now();
+        // Checked against the range, then moved by exactly `by`: a set() to now + by would read
+        // real time a second time and could lose the millisecond that passed in between.
+        ctx.clock.advance(instantAfter(now, by, "/body/advance", "The sandbox clock") - now);
       } else if (change !== undefined && "set" in change) {
         ctx.clock.set(parseInstant(change.set, "/body/set"));
       }

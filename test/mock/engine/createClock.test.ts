@@ -1,6 +1,7 @@
 // The sandbox clock is real time plus an offset that only the controls move.
 import { expect, it } from "vitest";
 import { createClock } from "../../../mock/engine/createClock.js";
+import { createEngine } from "../../../mock/engine/createEngine.js";
 
 it("advancing moves the offset by exactly the amount, even when real time ticks meanwhile", () => {
   let real = 1_800_000_000_000;
@@ -23,4 +24,17 @@ it("reports each move to the change log, and applies one read back from it silen
   clock.setOffset(42);
   expect(moves).toEqual([5, 100, 0]);
   expect(clock.now()).toBe(42);
+});
+
+it("POST /_sandbox/clock {advance} moves the offset by exactly the duration", async () => {
+  let real = 1_800_000_000_000;
+  const engine = createEngine({ now: () => real++ });
+  const reply = await engine.fetch(
+    new Request("http://sandbox.test/_sandbox/clock", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ advance: "1m" }),
+    }),
+  );
+  expect(((await reply.json()) as { offset_ms: number }).offset_ms).toBe(60_000);
 });
