@@ -46,12 +46,12 @@ describe("chooseCredential", () => {
       header: "X-API-Key",
       bearer: false,
     });
-    const everyOp = Object.values(ops).filter((op) => !op.public);
-    const bearerOnly = everyOp.find((op) => !("apiKeyHeader" in op.schemes));
-    if (bearerOnly) {
-      const anyKind = config(undefined, "apiKeyHeader");
-      expect(chooseCredential(anyKind, bearerOnly, undefined)?.header).toBe("Authorization");
-    }
+    // An operation that accepts bearer only (none in today's spec) gets Authorization.
+    const bearerOnly = { ...ops.listAgents, schemes: { bearerAuth: [] } };
+    expect(chooseCredential(apiKey, bearerOnly, undefined)).toMatchObject({
+      header: "Authorization",
+      bearer: true,
+    });
     expect(
       chooseCredential(config("user_key", "apiKeyAltHeader"), ops.listAgents, undefined),
     ).toMatchObject({ header: "Api-Key", bearer: false });
