@@ -8,7 +8,7 @@ import {
 import { ProblemError } from "../../../mock/engine/ProblemError.js";
 import type { Principal } from "../../../mock/engine/types.js";
 import { openapiDocument } from "../../../src/generated/openapi.js";
-import type { OperationId } from "../../../src/generated/security.js";
+import { type OperationId, roles } from "../../../src/generated/security.js";
 
 const compiled = new Map(compileOperations(openapiDocument).map((op) => [op.operationId, op]));
 
@@ -30,17 +30,8 @@ export function principal(fields: Partial<Principal> = {}): Principal {
     agentId: null,
     teamId: null,
     role: "owner",
-    scopes: [
-      "agents:read",
-      "agents:write",
-      "agents:invoke",
-      "keys:read",
-      "keys:write",
-      "jobs:read",
-      "jobs:write",
-      "downloads:read",
-      "workspace:admin",
-    ],
+    // The owner role's scopes as the spec lists them (x-roles), not a copy of them.
+    scopes: roles.owner,
     expiresAt: null,
     resource: null,
     ...fields,

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { emptySnapshot } from "../../../mock/engine/emptySnapshot.js";
 import type { Snapshot } from "../../../mock/engine/types.js";
 import { loadState, StateFileError, saveState } from "../../../mock/stateFile.js";
 
@@ -14,22 +15,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function snapshot(workspaces = 1): Snapshot {
   return {
-    version: 1,
-    serverSecrets: { root: "c2VjcmV0" },
+    ...emptySnapshot({ root: "c2VjcmV0" }),
     clockOffsetMs: 1234,
     workspaces: Array.from({ length: workspaces }, (_, i) => ({
       id: `ws_${String(i).padStart(16, "0")}`,
       name: "w",
       createdAt: 1,
     })),
-    users: [],
-    teams: [],
-    agents: [],
-    keys: [],
-    refreshTokens: [],
-    families: [],
-    revokedJtis: [],
-    jobs: [],
   };
 }
 
