@@ -11,8 +11,9 @@ import { roles, type Scope } from "../../src/generated/security.js";
 import { base64url, fromBase64url, fromUtf8, utf8 } from "./base64url.js";
 import type { Clock, EngineCrypto, SessionService, TrustedIssuer } from "./EngineContext.js";
 import { instantAfter } from "./instants.js";
+import { iso } from "./operations/toApi.js";
 import type { Store } from "./Store.js";
-import type { Millis, Schemas, UserRecord } from "./types.js";
+import type { Schemas, UserRecord } from "./types.js";
 import { createTokenVerifier, type SessionClaims } from "./verifySessionToken.js";
 
 export const SANDBOX_ISSUER = "latchkey-sandbox";
@@ -54,12 +55,11 @@ export interface SandboxSessions extends SessionService {
 export function createSessionService(options: SessionServiceOptions): SandboxSessions {
   const { store, clock, crypto } = options;
   const cache = new Map<string, SessionClaims>();
-  let privateKey: CryptoKey | undefined;
-  let publicJwk: JWK | undefined;
   let saved = options.savedJwk;
   const verifier = createTokenVerifier({ ...options, issuer: SANDBOX_ISSUER });
 
-  const ready = (async () => {
+  // The signing key and its public half, together: whoever awaits them holds both.
+  const keys = (async () => {
     let jwk: JWK;
     if (saved !== undefined) {
       jwk = JSON.parse(fromUtf8(fromBase64url(saved))) as JWK;
@@ -69,15 +69,25 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
       saved = base64url(utf8(JSON.stringify(jwk)));
     }
     const kid = `sbx-${(await calculateJwkThumbprint(jwk)).slice(0, 12)}`;
-    privateKey = (await importJWK(jwk, "ES256")) as CryptoKey;
-    publicJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid, alg: "ES256", use: "sig" };
+    const privateKey = (await importJWK(jwk, "ES256")) as CryptoKey;
+    const publicJwk = {
+      kty: jwk.kty,
+      crv: jwk.crv,
+      x: jwk.x,
+      y: jwk.y,
+      kid,
+      alg: "ES256",
+      use: "sig",
+    };
     verifier.setOwnKey(publicJwk);
+    return { privateKey, publicJwk };
   })();
+  const ready: Promise<void> = keys.then(() => {});
 
   function remember(digest: string, claims: SessionClaims): void {
     if (cache.size >= CACHE_LIMIT) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
+      // A full map has a first key: the oldest, as a Map keeps insertion order.
+      cache.delete(cache.keys().next().value as string);
     }
     cache.set(digest, claims);
   }
@@ -86,7 +96,7 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
     ready,
 
     async issue(user: UserRecord, familyId?: string): Promise<Schemas["Session"]> {
-      await ready;
+      const { privateKey, publicJwk } = await keys;
       const now = clock.now();
       // Checked before anything is stored: a session that cannot end within range is refused.
       const refreshExpiresAt = instantAfter(now, options.refreshTtlMs, "", "The session's end");
@@ -109,14 +119,13 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
         mode: "test",
         fam: family,
       })
-        .setProtectedHeader({ alg: "ES256", kid: publicJwk?.kid, typ: "JWT" })
+        .setProtectedHeader({ alg: "ES256", kid: publicJwk.kid, typ: "JWT" })
         .setIssuer(SANDBOX_ISSUER)
         .setSubject(user.id)
         .setJti(jti)
         .setIssuedAt(iat)
         .setExpirationTime(exp)
-        // biome-ignore lint/style/noNonNullAssertion: set once `ready` resolves, awaited above.
-        .sign(privateKey!);
+        .sign(privateKey);
       remember(crypto.digest(accessToken), {
         userId: user.id,
         workspaceId: user.workspaceId,
@@ -149,8 +158,8 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
     },
 
     async jwks() {
-      await ready;
-      return { keys: publicJwk ? [publicJwk as Schemas["Jwks"]["keys"][number]] : [] };
+      const { publicJwk } = await keys;
+      return { keys: [publicJwk as Schemas["Jwks"]["keys"][number]] };
     },
 
     async inspect(token) {
@@ -183,8 +192,4 @@ export function createSessionService(options: SessionServiceOptions): SandboxSes
 
     savedJwk: () => saved,
   };
-}
-
-function iso(at: Millis): string {
-  return new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
 }

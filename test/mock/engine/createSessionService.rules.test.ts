@@ -2,7 +2,10 @@
 // cache answers, and which tokens `inspect` admits as ours.
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import type { Change } from "../../../mock/engine/changes/Change.js";
 import { createSessionService } from "../../../mock/engine/createSessionService.js";
+import { MAX_INSTANT } from "../../../mock/engine/instants.js";
+import { ProblemError } from "../../../mock/engine/ProblemError.js";
 import { roles } from "../../../src/generated/security.js";
 import { authServices, T0 } from "./authServices.js";
 
@@ -89,6 +92,49 @@ describe("session service", () => {
     expect(t.store.families.get("fam_x")?.revokedAt).toBe(1);
   });
 
+  it("a session issued in an existing family writes only its refresh token, not the family again", async () => {
+    const t = service();
+    const user = t.addUser();
+    const first = await t.sessions.issue(user);
+    const family = decodeJwt(first.access_token).fam as string;
+    const changes: Change[] = [];
+    t.store.onChange = (change) => changes.push(change);
+    const second = await t.sessions.issue(user, family);
+    expect(changes).toEqual([
+      {
+        t: "put",
+        c: "refreshTokens",
+        r: expect.objectContaining({ digest: t.crypto.digest(second.refresh_token) }),
+      },
+    ]);
+  });
+
+  it("a session whose refresh token would end after 9999-12-31T23:59:59Z is refused with 400 validation_failed before anything is stored", async () => {
+    const t = service();
+    const user = t.addUser();
+    t.setNow(MAX_INSTANT - 30 * 86_400_000 + 1);
+    const changes: Change[] = [];
+    t.store.onChange = (change) => changes.push(change);
+    const error = await t.sessions.issue(user).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemError);
+    expect(error).toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      detail:
+        "The session's end would be after 9999-12-31T23:59:59Z, the latest instant the sandbox keeps; ask for a shorter duration or set the sandbox clock earlier.",
+      extras: {
+        errors: [
+          {
+            pointer: "",
+            detail: "must be an instant from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z",
+          },
+        ],
+      },
+    });
+    expect(changes).toEqual([]);
+    expect(t.store.families.size).toBe(0);
+  });
+
   it("a session lives at least one second, in whole seconds", async () => {
     const short = service(400);
     expect((await short.sessions.issue(short.addUser())).expires_in).toBe(1);
@@ -168,6 +214,47 @@ describe("session service", () => {
 
 describe("session service and outside issuers", () => {
   const IDP = "https://idp.example.test";
+
+  /** A service trusting IDP, whose crypto records every text it digests. */
+  async function withIdp() {
+    const idp = await generateKeyPair("ES256");
+    const jwk = { ...(await exportJWK(idp.publicKey)), kid: "idp", alg: "ES256" };
+    const t = authServices();
+    t.addUser();
+    t.store.linkIdentity(IDP, "idp|alice", "usr_1");
+    const digested: string[] = [];
+    const crypto = {
+      ...t.crypto,
+      digest(secret: string) {
+        digested.push(secret);
+        return t.crypto.digest(secret);
+      },
+    };
+    const sessions = createSessionService({
+      store: t.store,
+      clock: t.services.clock,
+      crypto,
+      sessionTtlMs: 15 * 60_000,
+      refreshTtlMs: 30 * 86_400_000,
+      trustedIssuers: [{ issuer: IDP, jwks: { keys: [jwk as JsonWebKey] } }],
+    });
+    const token = await new SignJWT({ sub: "idp|alice" })
+      .setProtectedHeader({ alg: "ES256", kid: "idp" })
+      .setIssuer(IDP)
+      .setJti("idp-1")
+      .setExpirationTime(T0 / 1000 + 600)
+      .sign(idp.privateKey);
+    return { t, sessions, token, digested };
+  }
+
+  it("an outside token is digested once: verify uses the caller's digest, inspect computes it once", async () => {
+    const { t, sessions, token, digested } = await withIdp();
+    await sessions.verify(token, t.crypto.digest(token));
+    expect(digested.filter((text) => text === token)).toEqual([]);
+    sessions.clearCache();
+    await sessions.inspect(token);
+    expect(digested.filter((text) => text === token)).toEqual([token]);
+  });
 
   it("inspect gives a linked outside token's id and expiry, so revoking it holds until its exp", async () => {
     const idp = await generateKeyPair("ES256");
