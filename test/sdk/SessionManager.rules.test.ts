@@ -230,24 +230,26 @@ describe("SessionManager", () => {
     expect(onEnded).toHaveBeenCalledOnce();
   });
 
-  it("a connection failure during refresh is a ConnectionError and keeps the session", async () => {
-    const { manager, sent, onEnded } = setup(
-      tokens(0),
-      (_request, index) => {
-        if (index === 0) throw new TypeError("fetch failed");
-        return json(session(2));
-      },
-      { timeoutMs: 5_000 },
-    );
-    const error = await failure(() => manager.token());
-    expect(isConnectionError(error)).toBe(true);
-    expect(isTimeoutError(error)).toBe(false);
-    expect(error).toMatchObject({ code: "connection_failed", method: "POST", url: REFRESH_URL });
-    expect((error as Error).cause).toBeInstanceOf(TypeError);
-    expect(onEnded).not.toHaveBeenCalled();
-    expect(await manager.token()).toBe(accessToken(2));
-    expect(sent).toHaveLength(2);
-  });
+  for (const timeoutMs of [undefined, 5_000]) {
+    it(`a connection failure during refresh is a ConnectionError and keeps the session (timeoutMs ${timeoutMs})`, async () => {
+      const { manager, sent, onEnded } = setup(
+        tokens(0),
+        (_request, index) => {
+          if (index === 0) throw new TypeError("fetch failed");
+          return json(session(2));
+        },
+        { timeoutMs },
+      );
+      const error = await failure(() => manager.token());
+      expect(isConnectionError(error)).toBe(true);
+      expect(isTimeoutError(error)).toBe(false);
+      expect(error).toMatchObject({ code: "connection_failed", method: "POST", url: REFRESH_URL });
+      expect((error as Error).cause).toBeInstanceOf(TypeError);
+      expect(onEnded).not.toHaveBeenCalled();
+      expect(await manager.token()).toBe(accessToken(2));
+      expect(sent).toHaveLength(2);
+    });
+  }
 
   it("a sign-in with no answer within timeoutMs is a TimeoutError and keeps the session", async () => {
     const stalled: Answer = (request, index) =>
