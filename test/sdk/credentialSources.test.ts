@@ -1,6 +1,6 @@
 // The SDK's credential sources, one rule each: what kind a credential is read as (that decides
 // which operations get it), which credentials are refused up front, and when a provider renews.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { classifyToken } from "../../src/credentials/classifyToken.js";
 import { resolveCredential } from "../../src/credentials/resolveCredential.js";
 import type { SessionDeps } from "../../src/credentials/SessionManager.js";
@@ -22,6 +22,14 @@ describe("classifyToken", () => {
     expect(classifyToken(keys.refresh)).toBe("refresh_token");
     expect(classifyToken(signed("dlt"))).toBe("download_token");
     expect(classifyToken(signed("stt"))).toBe("stream_token");
+  });
+
+  it("builds its pattern table from the spec's patterns when the module loads", async () => {
+    // Loaded afresh: the table is built at import, and only a fresh load sees a changed build.
+    vi.resetModules();
+    const fresh = await import("../../src/credentials/classifyToken.js");
+    expect(fresh.classifyToken(keys.workspace)).toBe("workspace_key");
+    expect(fresh.classifyToken(accessToken(1))).toBe("session");
   });
 
   it("reads an unknown shape as no kind", () => {
