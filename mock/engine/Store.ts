@@ -1,5 +1,6 @@
 import type { Change, ChangeBatch, CollectionName, Collections } from "./changes/Change.js";
 import { digestsOf } from "./retiredSecrets.js";
+import { SharedKeyParts } from "./SharedKeyParts.js";
 import type {
   AgentRecord,
   JobRecord,
@@ -57,6 +58,8 @@ export class Store {
   readonly #userIdByEmail = new Map<string, string>();
   /** `${workspaceId}/${slug}` → agent id. */
   readonly #agentIdBySlug = new Map<string, string>();
+  /** Scope lists and owners that many keys hold alike, kept once. */
+  readonly #keyParts = new SharedKeyParts();
   /** How many credential lookups by digest have been made. */
   lookups = 0;
   /** Receives every change made through the write methods (not those applied from a log). */
@@ -195,6 +198,11 @@ export class Store {
       record = merged;
       this.#unindex(change.c, old);
     }
+    if (change.c === "keys") {
+      const key = record as unknown as KeyRecord;
+      const workspaceId = this.#maps.workspaces.get(key.workspaceId)?.id;
+      record = this.#keyParts.share(key, workspaceId) as unknown as Record<string, unknown>;
+    }
     map.set(id, record);
     this.#index(change.c, record);
   }
@@ -217,6 +225,7 @@ export class Store {
     this.#keyIdByDigest.clear();
     this.#userIdByEmail.clear();
     this.#agentIdBySlug.clear();
+    this.#keyParts.clear();
     this.lookups = 0;
   }
 

@@ -40,7 +40,10 @@ export function authServices() {
     store.putAgent({ id, workspaceId, name: id, slug: id, createdAt: T0 });
   }
 
-  /** Issues a key straight into the store; returns its secret and its record. */
+  /**
+   * Issues a key straight into the store; returns its secret and the record the store holds (a
+   * copy with shared parts), which rule tests edit to stage a torn or changed state.
+   */
   function addKey(
     kind: KeyKind,
     fields: Partial<KeyRecord> & { scopes?: Scope[] } = {},
@@ -72,7 +75,7 @@ export function authServices() {
       ...fields,
     };
     store.putKey(key);
-    return { secret: minted.secret, key };
+    return { secret: minted.secret, key: store.keys.get(key.id) as KeyRecord };
   }
 
   return {
