@@ -126,8 +126,16 @@ function build(
   });
   // Users' middleware from the options runs before the SDK's; `use()` adds more after it, and
   // the SDK's binding middleware stays last.
-  api.use(...shared.before, operationMiddleware({ ...shared.credentials, prefix, agentId }));
-  api.use(...middleware, bindMiddleware);
+  // The same send under another name: a call with middleware of its own (which runs after the
+  // SDK's) sends with it, so the SDK's middleware knows to keep the plan for `bindMiddleware`.
+  const sendAfterOwn = (request: Request) => send(request);
+  const bindsLater = (options: object) =>
+    middleware.length > 0 || (options as { fetch?: unknown }).fetch !== send;
+  api.use(
+    ...shared.before,
+    operationMiddleware({ ...shared.credentials, prefix, agentId, bindsLater }),
+  );
+  if (middleware.length > 0) api.use(...middleware, bindMiddleware);
   const summary: ClientSummary = {
     baseUrl: prefix,
     credentials: shared.source?.description ?? "none",
@@ -139,6 +147,7 @@ function build(
   for (const name of METHODS) {
     const call = api[name] as AnyMethod;
     methods[name] = (url, init) => {
+      if (init === undefined) return call(url);
       try {
         assertHeaderValues(init?.headers as object | undefined, "this call's");
       } catch (error) {
@@ -153,7 +162,9 @@ function build(
               ...init,
               // The call's own fetch sends beneath the transport; per-call middleware runs
               // after the client's, so the plan is bound after it too.
-              fetch: own && ((request: Request) => transport(shared.transport, request, own)),
+              fetch: own
+                ? (request: Request) => transport(shared.transport, request, own)
+                : sendAfterOwn,
               middleware: perCall && [...perCall, bindMiddleware],
             }
           : init,

@@ -37,16 +37,11 @@ export async function transport(
     stripCredential(request, credential);
   }
   if (!c.allowInsecureHttp && url.startsWith("http:")) refuseInsecure(request);
-  let body: ArrayBuffer | undefined;
   // An unread copy to resend the body from, read only if a resend comes.
-  let spare = request.body !== null ? request.clone() : undefined;
-  const replayBody = async () => {
-    if (spare) {
-      body = await spare.arrayBuffer();
-      spare = undefined;
-    }
-    return body;
-  };
+  const spare = request.body === null ? undefined : request.clone();
+  let body: ArrayBuffer | undefined;
+  // The SDK's credential as its middleware set it: a resend renews it only where it still is.
+  const ours = credential && headerValue(credential);
   const userSignal = request.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let deadline: AbortController | undefined;
@@ -62,16 +57,6 @@ export async function transport(
     // A fetch that ignores signals (an in-memory one) must still not outlive the deadline.
     send = (attempt) => abortable(fetch(attempt), controller.signal);
   }
-  const replayable = body !== undefined || spare !== undefined || request.body === null;
-  // The SDK's credential as first sent: a replay renews it only where it still stands.
-  const sent = credential && request.headers.get(credential.header);
-  const again = async () => {
-    const next = new Request(request, { body: await replayBody() });
-    if (credential && next.headers.get(credential.header) === sent) {
-      next.headers.set(credential.header, headerValue(credential));
-    }
-    return next;
-  };
   try {
     let current = request;
     for (let attempt = 0, renewed = false; ; ) {
@@ -79,18 +64,20 @@ export async function transport(
       try {
         response = await send(current);
         if (isRedirect(response)) {
-          response = await followRedirects(send, current, response, await replayBody());
+          body ??= await spare?.arrayBuffer();
+          response = await followRedirects(send, current, response, body);
         }
       } catch (cause) {
         if (userSignal.aborted || deadline?.signal.aborted) throw cause;
-        if (attempt >= c.retry.limit || !replayable) {
-          throw requestFailure(cause, method, url, false);
-        }
+        if (attempt >= c.retry.limit) throw requestFailure(cause, method, url, false);
         await sleep(retryDelay(c.retry, attempt) ?? 0, request.signal);
         attempt++;
-        current = await again();
+        body ??= await spare?.arrayBuffer();
+        current = resend(request, body, credential, ours);
         continue;
       }
+      // The common case: nothing to follow, renew or retry.
+      if (response.ok) return response;
       if (response.type === "opaqueredirect") {
         const message = "Redirect not followed: this runtime hides where it leads";
         throw new ConnectionError({ method, url, code: "connection_failed", message });
@@ -99,7 +86,6 @@ export async function transport(
         response.status === 401 &&
         credential?.renewable &&
         !renewed &&
-        replayable &&
         // Renew only what the SDK sent: a later middleware may have put its own credential.
         current.headers.get(credential.header) === headerValue(credential) &&
         (await isExpired(response))
@@ -108,22 +94,24 @@ export async function transport(
         const fresh = await c.source?.renew?.(credential.token);
         if (fresh !== undefined) {
           credential.token = fresh;
-          current = await again();
+          body ??= await spare?.arrayBuffer();
+          current = resend(request, body, credential, ours);
           continue;
         }
       }
       const delay =
-        attempt < c.retry.limit && replayable && isRetryableStatus(response.status)
+        attempt < c.retry.limit && isRetryableStatus(response.status)
           ? retryDelay(c.retry, attempt, response)
           : undefined;
       if (delay !== undefined) {
         await response.body?.cancel();
         await sleep(delay, request.signal);
         attempt++;
-        current = await again();
+        body ??= await spare?.arrayBuffer();
+        current = resend(request, body, credential, ours);
         continue;
       }
-      if (!response.ok) requestLines.set(response, [method, url]);
+      requestLines.set(response, [method, url]);
       return response;
     }
   } catch (error) {
@@ -134,6 +122,23 @@ export async function transport(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The request again, with the same body and headers (`Idempotency-Key` included); the SDK's
+ * credential, where it is still the one the SDK set, as it stands now (renewed after a 401).
+ */
+function resend(
+  request: Request,
+  body: ArrayBuffer | undefined,
+  credential: Credential | undefined,
+  ours: string | undefined,
+): Request {
+  const next = new Request(request, { body });
+  if (credential && next.headers.get(credential.header) === ours) {
+    next.headers.set(credential.header, headerValue(credential));
+  }
+  return next;
 }
 
 /** Takes the SDK's credential off a request (a caller's own header stays: it is theirs). */
