@@ -2,22 +2,19 @@ import type { Client, Middleware } from "openapi-fetch";
 import { assertHeaderValues } from "./assertHeaderValue.js";
 import type { ClientOptions } from "./ClientOptions.js";
 import { createOpenApiClient } from "./createOpenApiClient.js";
-import type { CredentialSource } from "./credentials/CredentialSource.js";
 import type { CredentialConfig, HeaderScheme } from "./credentials/chooseCredential.js";
 import { classifyToken } from "./credentials/classifyToken.js";
 import { resolveCredential } from "./credentials/resolveCredential.js";
-import { downloadUrl } from "./downloadUrl.js";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
 import type { paths } from "./generated/schema.js";
 import { headerSchemes } from "./generated/security.js";
-import { isLoopback } from "./isLoopback.js";
 import type { ClientSummary, LatchkeyClient } from "./LatchkeyClient.js";
 import { bindMiddleware, operationMiddleware } from "./operationMiddleware.js";
 import { paginate } from "./paginate.js";
 import { defaultRetryPolicy } from "./retry.js";
+import { signedUrl } from "./signedUrl.js";
 import { streamJob } from "./streamJob.js";
-import { streamUrl } from "./streamUrl.js";
-import { insecureHttpError, type TransportConfig, transport } from "./transport.js";
+import { assertSecure, type TransportConfig, transport } from "./transport.js";
 import { type CallResult, errorOf } from "./unwrap.js";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -28,7 +25,6 @@ interface Shared {
   readonly credentials: CredentialConfig;
   readonly fetch: (request: Request) => Promise<Response>;
   readonly before: readonly Middleware[];
-  readonly source: CredentialSource | undefined;
   readonly headers: Readonly<Record<string, string>> | undefined;
   readonly authHeader: string;
   readonly throwOnError: boolean;
@@ -72,19 +68,12 @@ export function createClient<const Throw extends boolean = false>(
       throw new TypeError(`latchkey: agentKeys["${slug}"] is not an agent key (lk_agk_…)`);
     }
   }
-  if (
-    (source || agentKeys) &&
-    base.protocol === "http:" &&
-    !isLoopback(base.hostname) &&
-    !options.allowInsecureHttp
-  ) {
-    throw insecureHttpError(base.host);
-  }
-  const retries = options.retries ?? defaultRetryPolicy.limit;
-  const retry =
-    typeof retries === "number"
-      ? { ...defaultRetryPolicy, limit: retries }
-      : { ...defaultRetryPolicy, ...retries };
+  if ((source || agentKeys) && !options.allowInsecureHttp) assertSecure(base);
+  const { retries } = options;
+  const retry = {
+    ...defaultRetryPolicy,
+    ...(typeof retries === "number" ? { limit: retries } : retries),
+  };
   const authHeader = options.authHeader ?? "Authorization";
   const scheme: HeaderScheme = headerSchemes[authHeader] ?? "bearerAuth";
   const shared: Shared = {
@@ -98,7 +87,6 @@ export function createClient<const Throw extends boolean = false>(
     credentials: { source, agentKeys, scheme },
     fetch,
     before: options.middleware ?? [],
-    source,
     headers: options.headers,
     authHeader,
     throwOnError: options.throwOnError === true,
@@ -124,13 +112,13 @@ function build(
     redirect: "manual",
     headers: shared.headers,
   });
-  // Users' middleware from the options runs before the SDK's; `use()` adds more after it, and
-  // the SDK's binding middleware stays last.
   // The same send under another name: a call with middleware of its own (which runs after the
   // SDK's) sends with it, so the SDK's middleware knows to keep the plan for `bindMiddleware`.
   const sendAfterOwn = (request: Request) => send(request);
   const bindsLater = (options: object) =>
     middleware.length > 0 || (options as { fetch?: unknown }).fetch !== send;
+  // Users' middleware from the options runs before the SDK's; `use()` adds more after it, and
+  // the SDK's binding middleware, needed only then, stays last.
   api.use(
     ...shared.before,
     operationMiddleware({ ...shared.credentials, prefix, agentId, bindsLater }),
@@ -138,23 +126,55 @@ function build(
   if (middleware.length > 0) api.use(...middleware, bindMiddleware);
   const summary: ClientSummary = {
     baseUrl: prefix,
-    credentials: shared.source?.description ?? "none",
+    credentials: shared.credentials.source?.description ?? "none",
     authHeader: shared.authHeader,
     agentId: agentId ?? null,
     agentKeys: [...(shared.credentials.agentKeys?.keys() ?? [])],
   };
   const methods: Record<string, AnyMethod> = {};
+  const typed = methods as unknown as Client<paths>;
+  const client = {
+    use(...added: Middleware[]) {
+      middleware.push(...added);
+      api.eject(bindMiddleware);
+      api.use(...added, bindMiddleware);
+    },
+    eject(...removed: Middleware[]) {
+      for (const m of removed) middleware.splice(middleware.indexOf(m) >>> 0, 1);
+      api.eject(...removed);
+    },
+    withAgent: (id: string) => build(shared, id, [...middleware]),
+    paginate: (path: string, init?: Parameters<typeof paginate>[2]) => paginate(typed, path, init),
+    streamJob: (jobId: string, o?: object) => streamJob(typed, jobId, o),
+    streamUrl: (jobId: string, o?: object) =>
+      signedUrl(typed, prefix, "/v1/generate/{jobId}/stream-token", { jobId }, o),
+    downloadUrl: (agentId: string, filename: string, o?: object) =>
+      signedUrl(
+        typed,
+        prefix,
+        "/v1/downloads/{agentId}/{filename}/token",
+        { agentId, filename },
+        o,
+      ),
+    on(_event: "sessionEnded", listener: (error: SessionExpiredError) => void) {
+      shared.listeners.add(listener);
+      return () => shared.listeners.delete(listener);
+    },
+    baseUrl: prefix,
+    toJSON: () => ({ ...summary }),
+    [Symbol.for("nodejs.util.inspect.custom")]: () => `LatchkeyClient ${JSON.stringify(summary)}`,
+  } as Record<string, unknown>;
   for (const name of METHODS) {
     const call = api[name] as AnyMethod;
-    methods[name] = (url, init) => {
+    const method: AnyMethod = (url, init) => {
       if (init === undefined) return call(url);
       try {
-        assertHeaderValues(init?.headers as object | undefined, "this call's");
+        assertHeaderValues(init.headers as object | undefined, "this call's");
       } catch (error) {
         return Promise.reject(error);
       }
-      const own = init?.fetch;
-      const perCall = init?.middleware as Middleware[] | undefined;
+      const own = init.fetch;
+      const perCall = init.middleware as Middleware[] | undefined;
       return call(
         url,
         own || perCall
@@ -170,35 +190,8 @@ function build(
           : init,
       );
     };
-  }
-  const typed = methods as unknown as Client<paths>;
-  const client = {
-    use(...added: Middleware[]) {
-      middleware.push(...added);
-      api.eject(bindMiddleware);
-      api.use(...added, bindMiddleware);
-    },
-    eject(...removed: Middleware[]) {
-      for (const m of removed) middleware.splice(middleware.indexOf(m) >>> 0, 1);
-      api.eject(...removed);
-    },
-    withAgent: (id: string) => build(shared, id, [...middleware]),
-    paginate: (path: string, init?: Parameters<typeof paginate>[2]) => paginate(typed, path, init),
-    streamJob: (jobId: string, o?: object) => streamJob(typed, jobId, o),
-    streamUrl: (jobId: string, o?: object) => streamUrl(typed, prefix, jobId, o),
-    downloadUrl: (agentId: string, filename: string, o?: object) =>
-      downloadUrl(typed, prefix, agentId, filename, o),
-    on(_event: "sessionEnded", listener: (error: SessionExpiredError) => void) {
-      shared.listeners.add(listener);
-      return () => shared.listeners.delete(listener);
-    },
-    baseUrl: prefix,
-    toJSON: () => ({ ...summary }),
-    [Symbol.for("nodejs.util.inspect.custom")]: () => `LatchkeyClient ${JSON.stringify(summary)}`,
-  } as Record<string, unknown>;
-  for (const name of METHODS) {
-    const send = methods[name] as AnyMethod;
-    client[name] = shared.throwOnError ? throwing(send) : send;
+    methods[name] = method;
+    client[name] = shared.throwOnError ? throwing(method) : method;
   }
   return client as unknown as LatchkeyClient<boolean>;
 }

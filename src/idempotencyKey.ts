@@ -2,8 +2,10 @@
 export function idempotencyKey(): string {
   const { crypto } = globalThis;
   // randomUUID exists only in secure contexts in browsers; getRandomValues everywhere.
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
-    byte.toString(16).padStart(2, "0"),
-  ).join("");
+  return (
+    crypto.randomUUID?.() ??
+    Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+      byte.toString(16).padStart(2, "0"),
+    ).join("")
+  );
 }

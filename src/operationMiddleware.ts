@@ -9,12 +9,7 @@ import {
   startPlan,
 } from "./callPlan.js";
 import { isUnder } from "./credentialHeaders.js";
-import {
-  type CredentialChoice,
-  type CredentialConfig,
-  chooseCredential,
-} from "./credentials/chooseCredential.js";
-import type { OperationSecurity } from "./generated/security.js";
+import { type CredentialConfig, chooseCredential } from "./credentials/chooseCredential.js";
 import { idempotencyKey } from "./idempotencyKey.js";
 import { operationFor } from "./operationFor.js";
 
@@ -30,13 +25,6 @@ export interface OperationConfig extends CredentialConfig {
   readonly bindsLater?: (options: object) => boolean;
 }
 
-/** What one operation gets from one client, worked out on its first call. */
-interface Facts {
-  readonly agentId: boolean;
-  /** The credential, unless the call's `agentSlug` has an agent key of its own. */
-  readonly choice: CredentialChoice | undefined;
-}
-
 /**
  * The SDK's per-operation work, as openapi-fetch intends it: from the call's `schemaPath` and
  * method it looks the operation up in the generated table and sets `X-Agent-ID` where the
@@ -44,8 +32,6 @@ interface Facts {
  * accepts. A credential the caller put on the request already wins (the API refuses two).
  */
 export function operationMiddleware(config: OperationConfig): Middleware {
-  // The config is fixed, so what each operation gets is too: worked out once, then looked up.
-  const known = new Map<OperationSecurity | undefined, Facts>();
   return {
     onRequest({ request, schemaPath, params, options }) {
       const { method, url, headers } = request;
@@ -54,49 +40,33 @@ export function operationMiddleware(config: OperationConfig): Middleware {
       bindPlan(request, plan);
       if (!isUnder(config.prefix, url)) return undefined;
       const operation = operationFor(schemaPath, method);
-      let facts = known.get(operation);
-      if (!facts) {
-        facts = {
-          agentId:
-            config.agentId !== undefined &&
-            operation !== undefined &&
-            operation.agentContext !== "none",
-          choice: chooseCredential(config, operation, undefined),
-        };
-        known.set(operation, facts);
-      }
-      if (facts.agentId && !headers.has("X-Agent-ID")) {
-        headers.set("X-Agent-ID", config.agentId as string);
+      if (config.agentId !== undefined && operation && operation.agentContext !== "none") {
+        if (!headers.has("X-Agent-ID")) headers.set("X-Agent-ID", config.agentId);
       }
       if (method === "POST" && !headers.has("Idempotency-Key")) {
         headers.set("Idempotency-Key", idempotencyKey());
       }
-      const slug =
-        config.agentKeys && (params.path as { agentSlug?: unknown } | undefined)?.agentSlug;
-      const choice =
-        typeof slug === "string" ? chooseCredential(config, operation, slug) : facts.choice;
+      const slug = (params.path as { agentSlug?: unknown } | undefined)?.agentSlug;
+      const choice = chooseCredential(
+        config,
+        operation,
+        typeof slug === "string" ? slug : undefined,
+      );
       if (!choice || headers.has(choice.header)) return undefined;
-      const token = choice.agentKey ?? choice.source?.token();
+      const { header, bearer, agentKey, source } = choice;
+      const renewable = agentKey === undefined && source?.renew !== undefined;
+      const attach = (token: string): undefined => {
+        assertHeaderValue(token, "the credential");
+        const credential: Credential = { header, bearer, renewable, token };
+        headers.set(header, headerValue(credential));
+        plan.credential = credential;
+        return undefined;
+      };
+      const token = agentKey ?? source?.token();
       if (token === undefined) return undefined;
-      if (typeof token === "string") return attach(plan, headers, choice, token);
-      return token.then((value) => attach(plan, headers, choice, value));
+      return typeof token === "string" ? attach(token) : token.then(attach);
     },
   };
-}
-
-/** Puts the chosen credential on the request and in the call's plan. */
-function attach(
-  plan: CallPlan,
-  headers: Headers,
-  { header, bearer, agentKey, source }: CredentialChoice,
-  token: string,
-): undefined {
-  assertHeaderValue(token, "the credential");
-  const renewable = agentKey === undefined && source?.renew !== undefined;
-  const credential: Credential = { header, bearer, renewable, token };
-  headers.set(header, headerValue(credential));
-  plan.credential = credential;
-  return undefined;
 }
 
 /**

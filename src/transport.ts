@@ -7,7 +7,7 @@ import { requestLines } from "./errors/errorFromResponse.js";
 import { requestFailure } from "./errors/requestFailure.js";
 import { followRedirects, isRedirect } from "./followRedirects.js";
 import { isLoopback } from "./isLoopback.js";
-import { isRetryableStatus, type RetryPolicy, retryDelay, sleep } from "./retry.js";
+import { abortable, isRetryableStatus, type RetryPolicy, retryDelay, sleep } from "./retry.js";
 
 /** What the transport needs; fixed per client. */
 export interface TransportConfig {
@@ -36,12 +36,26 @@ export async function transport(
   if (credential && !isUnder(c.prefix, url)) {
     stripCredential(request, credential);
   }
-  if (!c.allowInsecureHttp && url.startsWith("http:")) refuseInsecure(request);
+  if (
+    !c.allowInsecureHttp &&
+    url.startsWith("http:") &&
+    credentialHeaders.some((name) => request.headers.has(name))
+  ) {
+    assertSecure(new URL(url));
+  }
   // An unread copy to resend the body from, read only if a resend comes.
   const spare = request.body === null ? undefined : request.clone();
   let body: ArrayBuffer | undefined;
+  const replayBody = async () => (body ??= await spare?.arrayBuffer());
   // The SDK's credential as its middleware set it: a resend renews it only where it still is.
   const ours = credential && headerValue(credential);
+  const again = async () => {
+    const next = new Request(request, { body: await replayBody() });
+    if (credential && next.headers.get(credential.header) === ours) {
+      next.headers.set(credential.header, headerValue(credential));
+    }
+    return next;
+  };
   const userSignal = request.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let deadline: AbortController | undefined;
@@ -64,16 +78,14 @@ export async function transport(
       try {
         response = await send(current);
         if (isRedirect(response)) {
-          body ??= await spare?.arrayBuffer();
-          response = await followRedirects(send, current, response, body);
+          response = await followRedirects(send, current, response, await replayBody());
         }
       } catch (cause) {
         if (userSignal.aborted || deadline?.signal.aborted) throw cause;
         if (attempt >= c.retry.limit) throw requestFailure(cause, method, url, false);
         await sleep(retryDelay(c.retry, attempt) ?? 0, request.signal);
         attempt++;
-        body ??= await spare?.arrayBuffer();
-        current = resend(request, body, credential, ours);
+        current = await again();
         continue;
       }
       // The common case: nothing to follow, renew or retry.
@@ -94,8 +106,7 @@ export async function transport(
         const fresh = await c.source?.renew?.(credential.token);
         if (fresh !== undefined) {
           credential.token = fresh;
-          body ??= await spare?.arrayBuffer();
-          current = resend(request, body, credential, ours);
+          current = await again();
           continue;
         }
       }
@@ -107,8 +118,7 @@ export async function transport(
         await response.body?.cancel();
         await sleep(delay, request.signal);
         attempt++;
-        body ??= await spare?.arrayBuffer();
-        current = resend(request, body, credential, ours);
+        current = await again();
         continue;
       }
       requestLines.set(response, [method, url]);
@@ -124,23 +134,6 @@ export async function transport(
   }
 }
 
-/**
- * The request again, with the same body and headers (`Idempotency-Key` included); the SDK's
- * credential, where it is still the one the SDK set, as it stands now (renewed after a 401).
- */
-function resend(
-  request: Request,
-  body: ArrayBuffer | undefined,
-  credential: Credential | undefined,
-  ours: string | undefined,
-): Request {
-  const next = new Request(request, { body });
-  if (credential && next.headers.get(credential.header) === ours) {
-    next.headers.set(credential.header, headerValue(credential));
-  }
-  return next;
-}
-
 /** Takes the SDK's credential off a request (a caller's own header stays: it is theirs). */
 function stripCredential({ headers }: Request, credential: Credential): void {
   if (headers.get(credential.header) !== headerValue(credential)) return;
@@ -149,18 +142,12 @@ function stripCredential({ headers }: Request, credential: Credential): void {
 }
 
 /** Plain http carries a credential only to loopback, unless the client allows it. */
-function refuseInsecure(request: Request): void {
-  if (!credentialHeaders.some((name) => request.headers.has(name))) return;
-  const { hostname, host } = new URL(request.url);
-  if (isLoopback(hostname)) return;
-  throw insecureHttpError(host);
-}
-
-/** The error for credentials bound for plain http:// on a host that is not loopback. */
-export function insecureHttpError(host: string): TypeError {
-  return new TypeError(
-    `latchkey: refusing to send credentials over plain http:// to ${host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
-  );
+export function assertSecure({ protocol, hostname, host }: URL): void {
+  if (protocol === "http:" && !isLoopback(hostname)) {
+    throw new TypeError(
+      `latchkey: refusing to send credentials over plain http:// to ${host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
+    );
+  }
 }
 
 /** Whether a 401 says the token expired (the one failure a renewed token fixes). */
@@ -172,13 +159,4 @@ async function isExpired(response: Response): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
