@@ -130,7 +130,8 @@ export async function transport(
     }
     throw error;
   } finally {
-    clearTimeout(timer);
+    // Only a call with a timeout has a timer (clearing none is not free: this runs per call).
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
 
