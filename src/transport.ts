@@ -1,4 +1,4 @@
-import { type Credential, headerValue, planOf } from "./callPlan.js";
+import { headerValue, planOf } from "./callPlan.js";
 import { credentialHeaders, isUnder } from "./credentialHeaders.js";
 import type { CredentialSource } from "./credentials/CredentialSource.js";
 import { isApiError } from "./errors/ApiError.js";
@@ -32,9 +32,13 @@ export async function transport(
 ): Promise<Response> {
   const { method, url } = request;
   const credential = planOf(request)?.credential;
-  // A user's middleware after the SDK's may have pointed the request elsewhere.
-  if (credential && !isUnder(c.prefix, url)) {
-    stripCredential(request, credential);
+  // The SDK's credential as its middleware set it: a resend renews it only where it still is.
+  const ours = credential && headerValue(credential);
+  // A user's middleware after the SDK's may have pointed the request elsewhere: the SDK's
+  // credential stays home (a caller's own header stays too: it is theirs).
+  if (credential && !isUnder(c.prefix, url) && request.headers.get(credential.header) === ours) {
+    request.headers.delete(credential.header);
+    request.headers.delete("X-Agent-ID");
   }
   if (
     !c.allowInsecureHttp &&
@@ -47,8 +51,6 @@ export async function transport(
   const spare = request.body === null ? undefined : request.clone();
   let body: ArrayBuffer | undefined;
   const replayBody = async () => (body ??= await spare?.arrayBuffer());
-  // The SDK's credential as its middleware set it: a resend renews it only where it still is.
-  const ours = credential && headerValue(credential);
   const again = async () => {
     const next = new Request(request, { body: await replayBody() });
     if (credential && next.headers.get(credential.header) === ours) {
@@ -133,13 +135,6 @@ export async function transport(
     // Only a call with a timeout has a timer (clearing none is not free: this runs per call).
     if (timer !== undefined) clearTimeout(timer);
   }
-}
-
-/** Takes the SDK's credential off a request (a caller's own header stays: it is theirs). */
-function stripCredential({ headers }: Request, credential: Credential): void {
-  if (headers.get(credential.header) !== headerValue(credential)) return;
-  headers.delete(credential.header);
-  headers.delete("X-Agent-ID");
 }
 
 /** Plain http carries a credential only to loopback, unless the client allows it. */
