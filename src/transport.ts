@@ -32,11 +32,15 @@ export async function transport(
 ): Promise<Response> {
   const { method, url } = request;
   const credential = planOf(request)?.credential;
-  // The SDK's credential as its middleware set it: a resend renews it only where it still is.
-  const ours = credential && headerValue(credential);
+  // The SDK's token as its middleware set it: a resend renews it only where it still is.
+  const sent = credential?.token;
   // A user's middleware after the SDK's may have pointed the request elsewhere: the SDK's
   // credential stays home (a caller's own header stays too: it is theirs).
-  if (credential && !isUnder(c.prefix, url) && request.headers.get(credential.header) === ours) {
+  if (
+    credential &&
+    !isUnder(c.prefix, url) &&
+    request.headers.get(credential.header) === headerValue(credential)
+  ) {
     request.headers.delete(credential.header);
     request.headers.delete("X-Agent-ID");
   }
@@ -53,7 +57,7 @@ export async function transport(
   const replayBody = async () => (body ??= await spare?.arrayBuffer());
   const again = async () => {
     const next = new Request(request, { body: await replayBody() });
-    if (credential && next.headers.get(credential.header) === ours) {
+    if (credential && next.headers.get(credential.header) === headerValue(credential, sent)) {
       next.headers.set(credential.header, headerValue(credential));
     }
     return next;
@@ -79,6 +83,8 @@ export async function transport(
       let response: Response;
       try {
         response = await send(current);
+        // The common case: nothing to follow, renew or retry.
+        if (response.ok) return response;
         if (isRedirect(response)) {
           response = await followRedirects(send, current, response, await replayBody());
         }
@@ -90,7 +96,6 @@ export async function transport(
         current = await again();
         continue;
       }
-      // The common case: nothing to follow, renew or retry.
       if (response.ok) return response;
       if (response.type === "opaqueredirect") {
         const message = "Redirect not followed: this runtime hides where it leads";
