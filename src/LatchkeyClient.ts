@@ -5,9 +5,9 @@ import type {
   MaybeOptionalInit,
   Middleware,
 } from "openapi-fetch";
-import type { SignedUrlOptions } from "./downloadUrl.js";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
 import type { paths } from "./generated/schema.js";
+import type { SignedUrlOptions } from "./signedUrl.js";
 import type { JobEvent, StreamJobOptions } from "./streamJob.js";
 
 type Api = Client<paths>;

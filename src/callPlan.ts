@@ -41,7 +41,7 @@ export function planOf(request: Request): CallPlan | undefined {
   return (request as Request & { [PLAN]?: CallPlan })[PLAN];
 }
 
-/** The header value a credential is sent as. */
-export function headerValue(credential: Credential): string {
-  return credential.bearer ? `Bearer ${credential.token}` : credential.token;
+/** The header value a credential is sent as (with `token`: as it was sent with that one). */
+export function headerValue(credential: Credential, token = credential.token): string {
+  return credential.bearer ? `Bearer ${token}` : token;
 }

@@ -2,38 +2,22 @@ import type { Client, Middleware } from "openapi-fetch";
 import { assertHeaderValues } from "./assertHeaderValue.js";
 import type { ClientOptions } from "./ClientOptions.js";
 import { createOpenApiClient } from "./createOpenApiClient.js";
-import type { CredentialSource } from "./credentials/CredentialSource.js";
 import type { CredentialConfig, HeaderScheme } from "./credentials/chooseCredential.js";
 import { classifyToken } from "./credentials/classifyToken.js";
 import { resolveCredential } from "./credentials/resolveCredential.js";
-import { downloadUrl } from "./downloadUrl.js";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
 import type { paths } from "./generated/schema.js";
 import { headerSchemes } from "./generated/security.js";
-import { isLoopback } from "./isLoopback.js";
 import type { ClientSummary, LatchkeyClient } from "./LatchkeyClient.js";
 import { bindMiddleware, operationMiddleware } from "./operationMiddleware.js";
 import { paginate } from "./paginate.js";
 import { defaultRetryPolicy } from "./retry.js";
+import { signedUrl } from "./signedUrl.js";
 import { streamJob } from "./streamJob.js";
-import { streamUrl } from "./streamUrl.js";
-import { insecureHttpError, type TransportConfig, transport } from "./transport.js";
+import { assertSecure, type TransportConfig, transport } from "./transport.js";
 import { type CallResult, errorOf } from "./unwrap.js";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-/** What every client derived from one `createClient` call shares. */
-interface Shared {
-  readonly transport: TransportConfig;
-  readonly credentials: CredentialConfig;
-  readonly fetch: (request: Request) => Promise<Response>;
-  readonly before: readonly Middleware[];
-  readonly source: CredentialSource | undefined;
-  readonly headers: Readonly<Record<string, string>> | undefined;
-  readonly authHeader: string;
-  readonly throwOnError: boolean;
-  readonly listeners: Set<(error: SessionExpiredError) => void>;
-}
 
 /**
  * A typed client for the Agent Platform API. Each operation gets the credential its spec entry
@@ -72,125 +56,124 @@ export function createClient<const Throw extends boolean = false>(
       throw new TypeError(`latchkey: agentKeys["${slug}"] is not an agent key (lk_agk_…)`);
     }
   }
-  if (
-    (source || agentKeys) &&
-    base.protocol === "http:" &&
-    !isLoopback(base.hostname) &&
-    !options.allowInsecureHttp
-  ) {
-    throw insecureHttpError(base.host);
-  }
-  const retries = options.retries ?? defaultRetryPolicy.limit;
-  const retry =
-    typeof retries === "number"
-      ? { ...defaultRetryPolicy, limit: retries }
-      : { ...defaultRetryPolicy, ...retries };
+  if ((source || agentKeys) && !options.allowInsecureHttp) assertSecure(base);
+  const { retries } = options;
+  const retry = {
+    ...defaultRetryPolicy,
+    ...(typeof retries === "number" ? { limit: retries } : retries),
+  };
   const authHeader = options.authHeader ?? "Authorization";
   const scheme: HeaderScheme = headerSchemes[authHeader] ?? "bearerAuth";
-  const shared: Shared = {
-    transport: {
-      prefix,
-      source,
-      retry,
-      timeoutMs: options.timeout,
-      allowInsecureHttp: options.allowInsecureHttp === true,
-    },
-    credentials: { source, agentKeys, scheme },
-    fetch,
-    before: options.middleware ?? [],
+  const transportConfig: TransportConfig = {
+    prefix,
     source,
-    headers: options.headers,
-    authHeader,
-    throwOnError: options.throwOnError === true,
-    listeners,
+    retry,
+    timeoutMs: options.timeout,
+    allowInsecureHttp: options.allowInsecureHttp === true,
   };
-  return build(shared, options.agentId, []) as LatchkeyClient<Throw>;
+  const credentials: CredentialConfig = { source, agentKeys, scheme };
+  const throwOnError = options.throwOnError === true;
+  const { headers, middleware: before = [] } = options;
+  // Every client of this call (`withAgent` makes more) shares the above; each has its own
+  // openapi-fetch client, agent and `use()` middleware.
+  const build = (
+    agentId: string | undefined,
+    middleware: Middleware[],
+  ): LatchkeyClient<boolean> => {
+    const send = (request: Request) => transport(transportConfig, request, fetch);
+    const api: Client<paths> = createOpenApiClient<paths>({
+      baseUrl: prefix,
+      fetch: send,
+      // Redirects are followed beneath, where credentials can be kept from other origins.
+      redirect: "manual",
+      headers,
+    });
+    // The same send under another name: a call with middleware of its own (which runs after the
+    // SDK's) sends with it, so the SDK's middleware knows to keep the plan for `bindMiddleware`.
+    const sendAfterOwn = (request: Request) => send(request);
+    const bindsLater = (call: object) =>
+      middleware.length > 0 || (call as { fetch?: unknown }).fetch !== send;
+    // Users' middleware from the options runs before the SDK's; `use()` adds more after it, and
+    // the SDK's binding middleware, needed only then, stays last.
+    api.use(...before, operationMiddleware({ ...credentials, prefix, agentId, bindsLater }));
+    if (middleware.length > 0) api.use(...middleware, bindMiddleware);
+    const summary: ClientSummary = {
+      baseUrl: prefix,
+      credentials: credentials.source?.description ?? "none",
+      authHeader,
+      agentId: agentId ?? null,
+      agentKeys: [...(credentials.agentKeys?.keys() ?? [])],
+    };
+    const methods: Record<string, AnyMethod> = {};
+    const typed = methods as unknown as Client<paths>;
+    const client = {
+      use(...added: Middleware[]) {
+        middleware.push(...added);
+        api.eject(bindMiddleware);
+        api.use(...added, bindMiddleware);
+      },
+      eject(...removed: Middleware[]) {
+        for (const m of removed) middleware.splice(middleware.indexOf(m) >>> 0, 1);
+        api.eject(...removed);
+      },
+      withAgent: (id: string) => build(id, [...middleware]),
+      paginate: (path: string, init?: Parameters<typeof paginate>[2]) =>
+        paginate(typed, path, init),
+      streamJob: (jobId: string, o?: object) => streamJob(typed, jobId, o),
+      streamUrl: (jobId: string, o?: object) =>
+        signedUrl(typed, prefix, "/v1/generate/{jobId}/stream-token", { jobId }, o),
+      downloadUrl: (agentId: string, filename: string, o?: object) =>
+        signedUrl(
+          typed,
+          prefix,
+          "/v1/downloads/{agentId}/{filename}/token",
+          { agentId, filename },
+          o,
+        ),
+      on(_event: "sessionEnded", listener: (error: SessionExpiredError) => void) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      baseUrl: prefix,
+      toJSON: () => ({ ...summary }),
+      [Symbol.for("nodejs.util.inspect.custom")]: () => `LatchkeyClient ${JSON.stringify(summary)}`,
+    } as Record<string, unknown>;
+    for (const name of METHODS) {
+      const call = api[name] as AnyMethod;
+      const method: AnyMethod = (url, init) => {
+        if (init === undefined) return call(url);
+        try {
+          assertHeaderValues(init.headers as object | undefined, "this call's");
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        const own = init.fetch;
+        const perCall = init.middleware as Middleware[] | undefined;
+        return call(
+          url,
+          own || perCall
+            ? {
+                ...init,
+                // The call's own fetch sends beneath the transport; per-call middleware runs
+                // after the client's, so the plan is bound after it too.
+                fetch: own
+                  ? (request: Request) => transport(transportConfig, request, own)
+                  : sendAfterOwn,
+                middleware: perCall && [...perCall, bindMiddleware],
+              }
+            : init,
+        );
+      };
+      methods[name] = method;
+      client[name] = throwOnError ? throwing(method) : method;
+    }
+    return client as unknown as LatchkeyClient<boolean>;
+  };
+  return build(options.agentId, []) as LatchkeyClient<Throw>;
 }
 
 type AnyInit = { fetch?: (request: Request) => Promise<Response>; [key: string]: unknown };
 type AnyMethod = (url: string, init?: AnyInit) => Promise<CallResult>;
-
-function build(
-  shared: Shared,
-  agentId: string | undefined,
-  middleware: Middleware[],
-): LatchkeyClient<boolean> {
-  const { prefix } = shared.transport;
-  const send = (request: Request) => transport(shared.transport, request, shared.fetch);
-  const api: Client<paths> = createOpenApiClient<paths>({
-    baseUrl: prefix,
-    fetch: send,
-    // Redirects are followed beneath, where credentials can be kept from other origins.
-    redirect: "manual",
-    headers: shared.headers,
-  });
-  // Users' middleware from the options runs before the SDK's; `use()` adds more after it, and
-  // the SDK's binding middleware stays last.
-  api.use(...shared.before, operationMiddleware({ ...shared.credentials, prefix, agentId }));
-  api.use(...middleware, bindMiddleware);
-  const summary: ClientSummary = {
-    baseUrl: prefix,
-    credentials: shared.source?.description ?? "none",
-    authHeader: shared.authHeader,
-    agentId: agentId ?? null,
-    agentKeys: [...(shared.credentials.agentKeys?.keys() ?? [])],
-  };
-  const methods: Record<string, AnyMethod> = {};
-  for (const name of METHODS) {
-    const call = api[name] as AnyMethod;
-    methods[name] = (url, init) => {
-      try {
-        assertHeaderValues(init?.headers as object | undefined, "this call's");
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const own = init?.fetch;
-      const perCall = init?.middleware as Middleware[] | undefined;
-      return call(
-        url,
-        own || perCall
-          ? {
-              ...init,
-              // The call's own fetch sends beneath the transport; per-call middleware runs
-              // after the client's, so the plan is bound after it too.
-              fetch: own && ((request: Request) => transport(shared.transport, request, own)),
-              middleware: perCall && [...perCall, bindMiddleware],
-            }
-          : init,
-      );
-    };
-  }
-  const typed = methods as unknown as Client<paths>;
-  const client = {
-    use(...added: Middleware[]) {
-      middleware.push(...added);
-      api.eject(bindMiddleware);
-      api.use(...added, bindMiddleware);
-    },
-    eject(...removed: Middleware[]) {
-      for (const m of removed) middleware.splice(middleware.indexOf(m) >>> 0, 1);
-      api.eject(...removed);
-    },
-    withAgent: (id: string) => build(shared, id, [...middleware]),
-    paginate: (path: string, init?: Parameters<typeof paginate>[2]) => paginate(typed, path, init),
-    streamJob: (jobId: string, o?: object) => streamJob(typed, jobId, o),
-    streamUrl: (jobId: string, o?: object) => streamUrl(typed, prefix, jobId, o),
-    downloadUrl: (agentId: string, filename: string, o?: object) =>
-      downloadUrl(typed, prefix, agentId, filename, o),
-    on(_event: "sessionEnded", listener: (error: SessionExpiredError) => void) {
-      shared.listeners.add(listener);
-      return () => shared.listeners.delete(listener);
-    },
-    baseUrl: prefix,
-    toJSON: () => ({ ...summary }),
-    [Symbol.for("nodejs.util.inspect.custom")]: () => `LatchkeyClient ${JSON.stringify(summary)}`,
-  } as Record<string, unknown>;
-  for (const name of METHODS) {
-    const send = methods[name] as AnyMethod;
-    client[name] = shared.throwOnError ? throwing(send) : send;
-  }
-  return client as unknown as LatchkeyClient<boolean>;
-}
 
 function throwing(send: AnyMethod): AnyMethod {
   return async (url, init) => {

@@ -7,5 +7,8 @@ export const credentialHeaders: readonly string[] = Object.values(schemes)
 
 /** Whether a URL is the API's: under the base URL's prefix, at a path boundary. */
 export function isUnder(prefix: string, url: string): boolean {
-  return url.startsWith(prefix) && "/?#".includes(url.charAt(prefix.length) || "/");
+  const next = url[prefix.length];
+  return (
+    url.startsWith(prefix) && (next === undefined || next === "/" || next === "?" || next === "#")
+  );
 }

@@ -1,9 +1,7 @@
 /** A fresh random key for one logical request, kept across its retries and replays. */
 export function idempotencyKey(): string {
   const { crypto } = globalThis;
-  // randomUUID exists only in secure contexts in browsers; getRandomValues everywhere.
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
-    byte.toString(16).padStart(2, "0"),
-  ).join("");
+  // randomUUID exists only in secure contexts in browsers; getRandomValues everywhere (128
+  // random bits as two decimal numbers: the API takes any string of 1 to 255 characters).
+  return crypto.randomUUID?.() ?? crypto.getRandomValues(new BigUint64Array(2)).join("-");
 }

@@ -1,7 +1,6 @@
 export type { ClientOptions, Credentials } from "./ClientOptions.js";
 export { createClient } from "./createClient.js";
 export type { SessionTokens } from "./credentials/SessionManager.js";
-export type { SignedUrlOptions } from "./downloadUrl.js";
 export { ApiError, type ErrorCode, isApiError, type Problem } from "./errors/ApiError.js";
 export { AuthenticationError, isAuthenticationError } from "./errors/AuthenticationError.js";
 export { ConnectionError, isConnectionError } from "./errors/ConnectionError.js";
@@ -21,5 +20,6 @@ export type {
 } from "./LatchkeyClient.js";
 export { parseWwwAuthenticate, type WwwAuthenticate } from "./parseWwwAuthenticate.js";
 export type { RetryPolicy } from "./retry.js";
+export type { SignedUrlOptions } from "./signedUrl.js";
 export type { JobEvent, StreamJobOptions } from "./streamJob.js";
 export { unwrap } from "./unwrap.js";

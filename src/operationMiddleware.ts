@@ -18,6 +18,11 @@ export interface OperationConfig extends CredentialConfig {
   /** The base URL as requests spell it, without a trailing slash: only URLs under it get headers. */
   readonly prefix: string;
   readonly agentId: string | undefined;
+  /**
+   * Whether middleware may run after this one in the call whose `options` these are: only then
+   * must the plan be kept for `bindMiddleware` to find. Unset: always kept.
+   */
+  readonly bindsLater?: (options: object) => boolean;
 }
 
 /**
@@ -31,7 +36,7 @@ export function operationMiddleware(config: OperationConfig): Middleware {
     onRequest({ request, schemaPath, params, options }) {
       const { method, url, headers } = request;
       const plan: CallPlan = { credential: undefined };
-      startPlan(options, plan);
+      if (config.bindsLater?.(options) !== false) startPlan(options, plan);
       bindPlan(request, plan);
       if (!isUnder(config.prefix, url)) return undefined;
       const operation = operationFor(schemaPath, method);

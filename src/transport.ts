@@ -1,4 +1,4 @@
-import { type Credential, headerValue, planOf } from "./callPlan.js";
+import { headerValue, planOf } from "./callPlan.js";
 import { credentialHeaders, isUnder } from "./credentialHeaders.js";
 import type { CredentialSource } from "./credentials/CredentialSource.js";
 import { isApiError } from "./errors/ApiError.js";
@@ -7,7 +7,7 @@ import { requestLines } from "./errors/errorFromResponse.js";
 import { requestFailure } from "./errors/requestFailure.js";
 import { followRedirects, isRedirect } from "./followRedirects.js";
 import { isLoopback } from "./isLoopback.js";
-import { isRetryableStatus, type RetryPolicy, retryDelay, sleep } from "./retry.js";
+import { abortable, isRetryableStatus, type RetryPolicy, retryDelay, sleep } from "./retry.js";
 
 /** What the transport needs; fixed per client. */
 export interface TransportConfig {
@@ -32,20 +32,35 @@ export async function transport(
 ): Promise<Response> {
   const { method, url } = request;
   const credential = planOf(request)?.credential;
-  // A user's middleware after the SDK's may have pointed the request elsewhere.
-  if (credential && !isUnder(c.prefix, url)) {
-    stripCredential(request, credential);
+  // The SDK's token as its middleware set it: a resend renews it only where it still is.
+  const sent = credential?.token;
+  // A user's middleware after the SDK's may have pointed the request elsewhere: the SDK's
+  // credential stays home (a caller's own header stays too: it is theirs).
+  if (
+    credential &&
+    !isUnder(c.prefix, url) &&
+    request.headers.get(credential.header) === headerValue(credential)
+  ) {
+    request.headers.delete(credential.header);
+    request.headers.delete("X-Agent-ID");
   }
-  if (!c.allowInsecureHttp && url.startsWith("http:")) refuseInsecure(request);
-  let body: ArrayBuffer | undefined;
+  if (
+    !c.allowInsecureHttp &&
+    url.startsWith("http:") &&
+    credentialHeaders.some((name) => request.headers.has(name))
+  ) {
+    assertSecure(new URL(url));
+  }
   // An unread copy to resend the body from, read only if a resend comes.
-  let spare = request.body !== null ? request.clone() : undefined;
-  const replayBody = async () => {
-    if (spare) {
-      body = await spare.arrayBuffer();
-      spare = undefined;
+  const spare = request.body === null ? undefined : request.clone();
+  let body: ArrayBuffer | undefined;
+  const replayBody = async () => (body ??= await spare?.arrayBuffer());
+  const again = async () => {
+    const next = new Request(request, { body: await replayBody() });
+    if (credential && next.headers.get(credential.header) === headerValue(credential, sent)) {
+      next.headers.set(credential.header, headerValue(credential));
     }
-    return body;
+    return next;
   };
   const userSignal = request.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -62,35 +77,26 @@ export async function transport(
     // A fetch that ignores signals (an in-memory one) must still not outlive the deadline.
     send = (attempt) => abortable(fetch(attempt), controller.signal);
   }
-  const replayable = body !== undefined || spare !== undefined || request.body === null;
-  // The SDK's credential as first sent: a replay renews it only where it still stands.
-  const sent = credential && request.headers.get(credential.header);
-  const again = async () => {
-    const next = new Request(request, { body: await replayBody() });
-    if (credential && next.headers.get(credential.header) === sent) {
-      next.headers.set(credential.header, headerValue(credential));
-    }
-    return next;
-  };
   try {
     let current = request;
     for (let attempt = 0, renewed = false; ; ) {
       let response: Response;
       try {
         response = await send(current);
+        // The common case: nothing to follow, renew or retry.
+        if (response.ok) return response;
         if (isRedirect(response)) {
           response = await followRedirects(send, current, response, await replayBody());
         }
       } catch (cause) {
         if (userSignal.aborted || deadline?.signal.aborted) throw cause;
-        if (attempt >= c.retry.limit || !replayable) {
-          throw requestFailure(cause, method, url, false);
-        }
+        if (attempt >= c.retry.limit) throw requestFailure(cause, method, url, false);
         await sleep(retryDelay(c.retry, attempt) ?? 0, request.signal);
         attempt++;
         current = await again();
         continue;
       }
+      if (response.ok) return response;
       if (response.type === "opaqueredirect") {
         const message = "Redirect not followed: this runtime hides where it leads";
         throw new ConnectionError({ method, url, code: "connection_failed", message });
@@ -99,7 +105,6 @@ export async function transport(
         response.status === 401 &&
         credential?.renewable &&
         !renewed &&
-        replayable &&
         // Renew only what the SDK sent: a later middleware may have put its own credential.
         current.headers.get(credential.header) === headerValue(credential) &&
         (await isExpired(response))
@@ -113,7 +118,7 @@ export async function transport(
         }
       }
       const delay =
-        attempt < c.retry.limit && replayable && isRetryableStatus(response.status)
+        attempt < c.retry.limit && isRetryableStatus(response.status)
           ? retryDelay(c.retry, attempt, response)
           : undefined;
       if (delay !== undefined) {
@@ -123,7 +128,7 @@ export async function transport(
         current = await again();
         continue;
       }
-      if (!response.ok) requestLines.set(response, [method, url]);
+      requestLines.set(response, [method, url]);
       return response;
     }
   } catch (error) {
@@ -132,30 +137,18 @@ export async function transport(
     }
     throw error;
   } finally {
-    clearTimeout(timer);
+    // Only a call with a timeout has a timer (clearing none is not free: this runs per call).
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
 
-/** Takes the SDK's credential off a request (a caller's own header stays: it is theirs). */
-function stripCredential({ headers }: Request, credential: Credential): void {
-  if (headers.get(credential.header) !== headerValue(credential)) return;
-  headers.delete(credential.header);
-  headers.delete("X-Agent-ID");
-}
-
 /** Plain http carries a credential only to loopback, unless the client allows it. */
-function refuseInsecure(request: Request): void {
-  if (!credentialHeaders.some((name) => request.headers.has(name))) return;
-  const { hostname, host } = new URL(request.url);
-  if (isLoopback(hostname)) return;
-  throw insecureHttpError(host);
-}
-
-/** The error for credentials bound for plain http:// on a host that is not loopback. */
-export function insecureHttpError(host: string): TypeError {
-  return new TypeError(
-    `latchkey: refusing to send credentials over plain http:// to ${host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
-  );
+export function assertSecure({ protocol, hostname, host }: URL): void {
+  if (protocol === "http:" && !isLoopback(hostname)) {
+    throw new TypeError(
+      `latchkey: refusing to send credentials over plain http:// to ${host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
+    );
+  }
 }
 
 /** Whether a 401 says the token expired (the one failure a renewed token fixes). */
@@ -167,13 +160,4 @@ async function isExpired(response: Response): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
