@@ -55,7 +55,9 @@ export function operationMiddleware(config: OperationConfig): Middleware {
       if (!choice || headers.has(choice.header)) return undefined;
       const { header, bearer, agentKey, source } = choice;
       const renewable = agentKey === undefined && source?.renew !== undefined;
-      const attach = (token: string): undefined => {
+      // A provider may have no token (untyped JavaScript, or a promise of none): nothing is sent.
+      const attach = (token: string | undefined): undefined => {
+        if (token === undefined) return undefined;
         assertHeaderValue(token, "the credential");
         const credential: Credential = { header, bearer, renewable, token };
         headers.set(header, headerValue(credential));
@@ -63,8 +65,7 @@ export function operationMiddleware(config: OperationConfig): Middleware {
         return undefined;
       };
       const token = agentKey ?? source?.token();
-      if (token === undefined) return undefined;
-      return typeof token === "string" ? attach(token) : token.then(attach);
+      return typeof token === "object" ? token.then(attach) : attach(token);
     },
   };
 }

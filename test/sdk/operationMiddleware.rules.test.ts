@@ -105,6 +105,16 @@ describe("operationMiddleware", () => {
     expect(plan?.credential).toBeUndefined();
   });
 
+  it("a provider whose promise resolves to no token sends no credential (not 'Bearer undefined')", async () => {
+    const source = {
+      ...renewing(accessToken(1)),
+      token: async () => undefined as unknown as string,
+    };
+    const { request, plan } = await run(source);
+    expect(request.headers.get("Authorization")).toBeNull();
+    expect(plan?.credential).toBeUndefined();
+  });
+
   it("a token from a promise is attached when it resolves", async () => {
     const source = { ...renewing(accessToken(1)), token: async () => accessToken(3) };
     const { request, plan } = await run(source);
