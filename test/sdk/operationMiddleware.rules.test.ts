@@ -30,7 +30,12 @@ const fixed = (token: string): CredentialSource => ({
 async function run(
   source: CredentialSource | undefined,
   call: { schemaPath: string; method: string; path: string } = LIST,
-  extra: { agentKeys?: Record<string, string>; agentId?: string; url?: string } = {},
+  extra: {
+    agentKeys?: Record<string, string>;
+    agentId?: string;
+    url?: string;
+    bindsLater?: (options: object) => boolean;
+  } = {},
 ) {
   const middleware = operationMiddleware({
     source,
@@ -38,6 +43,7 @@ async function run(
     scheme: "bearerAuth",
     prefix: BASE,
     agentId: extra.agentId,
+    bindsLater: extra.bindsLater,
   });
   const request = new Request(extra.url ?? BASE + call.path, { method: call.method });
   const options = {};
@@ -131,6 +137,15 @@ describe("operationMiddleware", () => {
       ),
     );
     expect(String(error)).not.toContain(accessToken(1));
+  });
+
+  it("the call's plan is kept for a later middleware only when one runs after the SDK's", async () => {
+    const later = await run(fixed(keys.user), LIST, { bindsLater: () => true });
+    expect(later.plan?.credential?.token).toBe(keys.user);
+    const none = await run(fixed(keys.user), LIST, { bindsLater: () => false });
+    expect(none.plan).toBeUndefined();
+    // The request itself carries the plan either way: the transport reads it from there.
+    expect(planOf(none.request)?.credential?.token).toBe(keys.user);
   });
 
   it("the last middleware binds the call's plan to the Request a user's middleware made", async () => {
