@@ -15,7 +15,7 @@ import { fillPath } from "./fillPath.js";
 import type { Fixtures } from "./fixtures/Fixtures.js";
 import { otherHeaderScheme, type Placement, placeCredential } from "./placeCredential.js";
 import type { SpecOperation } from "./specModel.js";
-import { changesTarget, collectionOf, type Targets } from "./targets.js";
+import { changesTarget, collectionOf, rotates, type Targets } from "./targets.js";
 import type { Caller, Cell, CellLabel, CellRequest, CredentialKind, Expected } from "./types.js";
 import { uniqueBody } from "./uniqueBody.js";
 
@@ -127,9 +127,13 @@ export function buildMatrix(
         scheme,
         other: isOther,
         teamMemberIds: own.teamMemberIds,
+        // Creating a key, or rotating one (which hands out its new secret), is held to the
+        // creator's scopes.
         createsKind:
-          op.successStatus === 201
-            ? ((fixtures.keyKindByCollection.get(op.path) as CredentialKind | undefined) ?? null)
+          op.successStatus === 201 || rotates(op)
+            ? ((fixtures.keyKindByCollection.get(
+                rotates(op) ? (collectionOf(op.path)?.collection ?? "") : op.path,
+              ) as CredentialKind | undefined) ?? null)
             : null,
       });
       const placed = (secret: string) => ({

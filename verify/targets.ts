@@ -6,13 +6,18 @@ import type { Http } from "./createHttp.js";
 import { fillPath } from "./fillPath.js";
 import type { Fixtures } from "./fixtures/Fixtures.js";
 import { findOperation, type SpecOperation } from "./specModel.js";
-import type { Caller } from "./types.js";
+import type { Caller, Scope } from "./types.js";
 import { uniqueBody } from "./uniqueBody.js";
 
 /** The collection an object path belongs to: `/v1/agents/{agentId}/rotate` → `/v1/agents`. */
 export function collectionOf(path: string): { collection: string; param: string } | null {
   const match = /^(.*)\/\{(\w+)\}(?:\/[^{}]*)?$/.exec(path);
   return match ? { collection: match[1] as string, param: match[2] as string } : null;
+}
+
+/** A key rotation (`…/{keyId}/rotate`): it answers with a new secret of that key. */
+export function rotates(op: SpecOperation): boolean {
+  return op.method === "post" && op.path.endsWith("/rotate");
 }
 
 /** DELETE and rotate-like POSTs on an existing object: they change what they touch. */
@@ -63,16 +68,22 @@ export async function prepareTargets(
     }
   }
   const createOf = (collection: string) => findOperation(operations, "post", collection);
-  const create = async (op: SpecOperation, tenant: number, credential: string) => {
+  const create = async (
+    op: SpecOperation,
+    tenant: number,
+    credential: string,
+    scopes?: readonly string[],
+  ) => {
     const createOp = createOf(collectionOf(op.path)?.collection ?? "");
     if (!createOp) throw new Error(`no create operation for ${op.path}`);
     const t = fixtures.tenants[tenant];
     if (!t) throw new Error(`no tenant ${tenant}`);
+    const body = uniqueBody(createOp) as Record<string, unknown>;
     const answer = await http("post", fillPath(createOp.path, t), {
       credential,
-      body: uniqueBody(createOp),
+      body: scopes ? { ...body, scopes } : body,
     });
-    return (answer.json as { id: string }).id;
+    return answer.json as { id: string; scopes?: unknown };
   };
   const perUser = (op: SpecOperation) =>
     fixtures.keyKindByCollection.get(collectionOf(op.path)?.collection ?? "") === "user_key";
@@ -86,7 +97,7 @@ export async function prepareTargets(
       if (ids.has(key)) continue;
       const t = fixtures.tenants[tenant];
       if (!t) continue;
-      const id = await create(op, tenant, t.admin);
+      const { id } = await create(op, tenant, t.admin);
       ids.set(key, id);
       remember(found.collection, found.param, id, tenant, t.admin);
     }
@@ -117,10 +128,19 @@ export async function prepareTargets(
         perUser(op) && caller.userId
           ? (fixtures.userCredential.get(caller.userId) ?? caller.secret)
           : (fixtures.tenants[0]?.admin ?? "");
-      const id = await create(op, 0, credential);
+      let made = await create(op, 0, credential);
+      // Rotating hands out the key's new secret, so it needs every scope the key has (else 403
+      // scope_escalation): a cell about the caller's own rights rotates a key within them. A
+      // kind whose scopes are fixed (agent keys) keeps its key; expect.ts decides that cell.
+      const scopes = Array.isArray(made.scopes) ? (made.scopes as Scope[]) : [];
+      const within = scopes.filter((scope) => caller.scopes?.includes(scope) ?? true);
+      if (rotates(op) && within.length > 0 && within.length < scopes.length) {
+        remember(found.collection, found.param, made.id, 0, credential);
+        made = await create(op, 0, credential, within);
+      }
       // The revoke cell removes its own target; anything else is removed at the end.
-      if (op.method !== "delete") remember(found.collection, found.param, id, 0, credential);
-      return { [found.param]: id };
+      if (op.method !== "delete") remember(found.collection, found.param, made.id, 0, credential);
+      return { [found.param]: made.id };
     },
   };
 }

@@ -206,7 +206,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a user key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. The new secret goes to the caller, so it must hold every scope the key has (otherwise `403 scope_escalation`).
          */
         post: operations["rotateUserKey"];
         delete?: never;
@@ -302,7 +302,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a workspace key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. Scopes and workspace do not change.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. The new secret goes to the caller, so it must hold every scope the key has (otherwise `403 scope_escalation`). Scopes and workspace do not change.
          */
         post: operations["rotateWorkspaceKey"];
         delete?: never;
@@ -398,7 +398,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a team key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. Like creating one, rotating a team key is for the team's members and the workspace's admins and owners (others get `403 team_mismatch`); a workspace key cannot.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. The new secret goes to the caller, so it must hold every scope the key has (otherwise `403 scope_escalation`). Like creating one, rotating a team key is for the team's members and the workspace's admins and owners (others get `403 team_mismatch`); a workspace key cannot.
          */
         post: operations["rotateTeamKey"];
         delete?: never;
@@ -494,7 +494,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate an agent key
-         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated.
+         * @description Issue a new secret for the key. The old secret stops working at once, or at the end of `grace_period` when one is given (a later rotation does not shorten it); after that it answers `401 token_revoked` with a detail saying when the key was rotated. The new secret goes to the caller, so it must hold every scope the key has (otherwise `403 scope_escalation`).
          */
         post: operations["rotateAgentKey"];
         delete?: never;

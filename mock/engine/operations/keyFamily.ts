@@ -132,6 +132,17 @@ export function keyFamily<P>(
       if (key.revokedAt !== null) {
         throw new ProblemError(409, "conflict", `The key ${key.id} is revoked; create a new one.`);
       }
+      // Rotating hands the caller the key's new secret, so it is held to the rule for creating
+      // one: a credential may not come away with a key that can do more than it can.
+      const held = principalOf(input).scopes;
+      const wider = key.scopes.filter((scope) => !held.includes(scope));
+      if (wider.length > 0) {
+        throw new ProblemError(
+          403,
+          "scope_escalation",
+          `Rotating ${key.id} would hand this credential a secret with scopes it does not hold: ${wider.join(", ")}.`,
+        );
+      }
       const grace = input.body?.grace_period;
       const now = ctx.clock.now();
       const graceEndsAt =

@@ -91,3 +91,45 @@ describe("key rotation", () => {
     expect(answer.body.code).toBe("token_revoked");
   });
 });
+
+describe("who may rotate a key", () => {
+  /** A workspace key made by the owner with `scopes`. */
+  async function workspaceKey({ engine, ownerKey, ws }: Setup, scopes: string[]) {
+    const made = await call(engine, `/v1/w/${ws.workspace.id}/keys`, {
+      method: "POST",
+      headers: bearer(ownerKey),
+      json: { name: scopes.join("+"), scopes },
+    });
+    expect(made.status).toBe(201);
+    return made.body as { id: string; secret: string };
+  }
+  const rotateWith = (s: Setup, secret: string, keyId: string) =>
+    call(s.engine, `/v1/w/${s.ws.workspace.id}/keys/${keyId}/rotate`, {
+      method: "POST",
+      headers: bearer(secret),
+      json: {},
+    });
+
+  it("a credential cannot rotate a key with scopes it does not hold: 403 scope_escalation, and the key keeps its secret", async () => {
+    const s = await setup();
+    const narrow = await workspaceKey(s, ["keys:write", "workspace:admin"]);
+    const wide = await workspaceKey(s, ["agents:write", "keys:write", "workspace:admin"]);
+    const answer = await rotateWith(s, narrow.secret, wide.id);
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({
+      code: "scope_escalation",
+      detail: `Rotating ${wide.id} would hand this credential a secret with scopes it does not hold: agents:write.`,
+    });
+    expect(JSON.stringify(answer.body)).not.toContain("lk_");
+    expect((await whoami(s, wide.secret)).status).toBe(200);
+  });
+
+  it("a credential holding every scope of the key may rotate it", async () => {
+    const s = await setup();
+    const holder = await workspaceKey(s, ["agents:read", "keys:write", "workspace:admin"]);
+    const same = await workspaceKey(s, ["agents:read", "keys:write"]);
+    const answer = await rotateWith(s, holder.secret, same.id);
+    expect(answer.status).toBe(200);
+    expect((await whoami(s, same.secret)).body.code).toBe("token_revoked");
+  });
+});
