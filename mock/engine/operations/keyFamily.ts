@@ -27,6 +27,21 @@ interface Input<P> {
 
 type ListQuery = { limit?: number; cursor?: string } | undefined;
 
+/**
+ * Refuses a key that could do more than the credential asking for it: creating or rotating a key
+ * hands its secret to that credential. `saying` words the detail for the scopes it lacks.
+ */
+function refuseWider(
+  held: readonly Scope[],
+  scopes: readonly Scope[],
+  saying: (lacking: string) => string,
+): void {
+  const lacking = scopes.filter((scope) => !held.includes(scope));
+  if (lacking.length > 0) {
+    throw new ProblemError(403, "scope_escalation", saying(lacking.join(", ")));
+  }
+}
+
 function scopesFor(kind: KeyKind, principal: Principal, requested: Scope[] | undefined): Scope[] {
   const held = principal.scopes;
   if (kind === "team_key") {
@@ -53,14 +68,11 @@ function scopesFor(kind: KeyKind, principal: Principal, requested: Scope[] | und
     return ["agents:invoke"];
   }
   const scopes = requested ?? [...held];
-  const extra = scopes.filter((scope) => !held.includes(scope));
-  if (extra.length > 0) {
-    throw new ProblemError(
-      403,
-      "scope_escalation",
-      `The key would have scopes this credential does not hold: ${extra.join(", ")}.`,
-    );
-  }
+  refuseWider(
+    held,
+    scopes,
+    (lacking) => `The key would have scopes this credential does not hold: ${lacking}.`,
+  );
   return scopes;
 }
 
@@ -132,17 +144,13 @@ export function keyFamily<P>(
       if (key.revokedAt !== null) {
         throw new ProblemError(409, "conflict", `The key ${key.id} is revoked; create a new one.`);
       }
-      // Rotating hands the caller the key's new secret, so it is held to the rule for creating
-      // one: a credential may not come away with a key that can do more than it can.
-      const held = principalOf(input).scopes;
-      const wider = key.scopes.filter((scope) => !held.includes(scope));
-      if (wider.length > 0) {
-        throw new ProblemError(
-          403,
-          "scope_escalation",
-          `Rotating ${key.id} would hand this credential a secret with scopes it does not hold: ${wider.join(", ")}.`,
-        );
-      }
+      // The new secret goes to the caller: the rule for creating a key holds here too.
+      refuseWider(
+        principalOf(input).scopes,
+        key.scopes,
+        (lacking) =>
+          `Rotating ${key.id} would hand this credential a secret with scopes it does not hold: ${lacking}.`,
+      );
       const grace = input.body?.grace_period;
       const now = ctx.clock.now();
       const graceEndsAt =
