@@ -28,8 +28,8 @@ export default {
     "mock/engine/retiredSecrets.ts",
     "mock/engine/signedTokenGrant.ts",
     "src/credentials/*.ts",
-    // The operation lookup; its table (src/routes.ts) is built while the module loads, which
-    // Stryker cannot switch per mutant; test/sdk/chooseCredential.rules.test.ts checks it whole.
+    // The operation lookup; its table is generated (src/generated/routes.ts, checked whole by
+    // test/sdk/chooseCredential.rules.test.ts and test/contract/routes.test.ts).
     "src/operationFor.ts",
     "src/operationMiddleware.ts",
   ],

@@ -1,6 +1,6 @@
 // `npm run bench:sdk`: what latchkey's client costs on top of openapi-fetch, per call and in
 // bytes. Every call goes to an in-memory fetch (a fresh Response per call), so the figures are
-// the clients' own overhead, with no network or sandbox in them. Bounded: about 20 s.
+// the clients' own overhead, with no network or sandbox in them. Bounded: about 35 s.
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,7 @@ const baseUrl = "https://api.latchkey.test";
 const url = `${baseUrl}/v1/agents`;
 // A well-formed test user key (sent to nothing but the in-memory fetch below).
 const userKey = "lk_usr_test_Bench0Bench0Bench0Bench0Bench0Be";
-const rounds = 5;
+const rounds = 9;
 const roundMs = 1000;
 const sliceMs = 50;
 const warmupMs = 400;

@@ -32,6 +32,8 @@ export interface OperationConfig extends CredentialConfig {
  * accepts. A credential the caller put on the request already wins (the API refuses two).
  */
 export function operationMiddleware(config: OperationConfig): Middleware {
+  // The last token found fit for a header: a provider gives the same one call after call.
+  let checked: string | undefined;
   return {
     onRequest({ request, schemaPath, params, options }) {
       const { method, url, headers } = request;
@@ -58,7 +60,8 @@ export function operationMiddleware(config: OperationConfig): Middleware {
       // A provider may have no token (untyped JavaScript, or a promise of none): nothing is sent.
       const attach = (token: string | undefined): undefined => {
         if (token === undefined) return undefined;
-        assertHeaderValue(token, "the credential");
+        if (token !== checked) assertHeaderValue(token, "the credential");
+        checked = token;
         const credential: Credential = { header, bearer, renewable, token };
         headers.set(header, headerValue(credential));
         plan.credential = credential;

@@ -1,4 +1,4 @@
-import { headerValue, planOf } from "./callPlan.js";
+import { type Credential, headerValue, planOf } from "./callPlan.js";
 import { credentialHeaders, isUnder } from "./credentialHeaders.js";
 import type { CredentialSource } from "./credentials/CredentialSource.js";
 import { isApiError } from "./errors/ApiError.js";
@@ -25,15 +25,13 @@ export interface TransportConfig {
  * retries, and replays once with a renewed token after `token_expired` — the same body and
  * headers (`Idempotency-Key` included) each time.
  */
-export async function transport(
+export function transport(
   c: TransportConfig,
   request: Request,
   fetch: (request: Request) => Promise<Response>,
 ): Promise<Response> {
-  const { method, url } = request;
+  const { url } = request;
   const credential = planOf(request)?.credential;
-  // The SDK's token as its middleware set it: a resend renews it only where it still is.
-  const sent = credential?.token;
   // A user's middleware after the SDK's may have pointed the request elsewhere: the SDK's
   // credential stays home (a caller's own header stays too: it is theirs).
   if (
@@ -49,8 +47,35 @@ export async function transport(
     url.startsWith("http:") &&
     credentialHeaders.some((name) => request.headers.has(name))
   ) {
+    // Thrown here, it still rejects the call: openapi-fetch awaits this inside its own.
     assertSecure(new URL(url));
   }
+  // The common call (no body to keep, no deadline) is sent at once and returned when it is ok:
+  // only an answer that is not, or a failure, pays for the machinery below.
+  if (request.body !== null || c.timeoutMs !== undefined) {
+    return attempts(c, request, fetch, credential);
+  }
+  let first: Promise<Response>;
+  try {
+    first = fetch(request);
+  } catch (error) {
+    first = Promise.reject(error);
+  }
+  const rest = () => attempts(c, request, fetch, credential, first);
+  return first.then((response) => (response.ok ? response : rest()), rest);
+}
+
+/** Sends (or takes the first answer given), then follows, renews and retries as needed. */
+async function attempts(
+  c: TransportConfig,
+  request: Request,
+  fetch: (request: Request) => Promise<Response>,
+  credential: Credential | undefined,
+  first?: Promise<Response>,
+): Promise<Response> {
+  const { method, url } = request;
+  // The SDK's token as its middleware set it: a resend renews it only where it still is.
+  const sent = credential?.token;
   // An unread copy to resend the body from, read only if a resend comes.
   const spare = request.body === null ? undefined : request.clone();
   let body: ArrayBuffer | undefined;
@@ -82,9 +107,9 @@ export async function transport(
     for (let attempt = 0, renewed = false; ; ) {
       let response: Response;
       try {
-        response = await send(current);
-        // The common case: nothing to follow, renew or retry.
-        if (response.ok) return response;
+        const pending = first ?? send(current);
+        first = undefined;
+        response = await pending;
         if (isRedirect(response)) {
           response = await followRedirects(send, current, response, await replayBody());
         }
@@ -150,7 +175,6 @@ export function assertSecure({ protocol, hostname, host }: URL): void {
     );
   }
 }
-
 /** Whether a 401 says the token expired (the one failure a renewed token fixes). */
 async function isExpired(response: Response): Promise<boolean> {
   if (!response.headers.get("WWW-Authenticate")?.includes("invalid_token")) return false;

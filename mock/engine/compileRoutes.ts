@@ -1,4 +1,4 @@
-import { type RouteMethod, routes } from "../../src/routes.js";
+import { type RouteMethod, routes } from "../../src/generated/routes.js";
 import type { CompiledOperation } from "./compileOperations.js";
 
 interface Node {
@@ -21,19 +21,23 @@ function node(): Node {
 
 /**
  * A segment tree of the spec's path templates, built from the route table the SDK reads too
- * (`src/routes.ts`, an index of the generated `operationSecurity`), so both agree on which
+ * (the generated `src/generated/routes.ts`), so both agree on which
  * operation a path belongs to. Matching walks one node per segment; a static segment wins over a
  * template at the same place, and the walk backs up to the template only if the static branch
  * dead-ends. Unknown paths are 404; known paths with another method, 405.
  */
 export function compileRoutes(
   operations: readonly CompiledOperation[],
-  table: Readonly<Record<string, Partial<Record<RouteMethod, string>>>> = routes,
+  table: Readonly<Record<string, Partial<Record<RouteMethod, { readonly id: string }>>>> = routes,
 ) {
   const root = node();
   const byId = new Map<string, CompiledOperation>(operations.map((o) => [o.operationId, o]));
   const entries = Object.entries(table).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, id]) => ({ path, method: method as RouteMethod, id })),
+    Object.entries(methods).map(([method, { id }]) => ({
+      path,
+      method: method as RouteMethod,
+      id,
+    })),
   );
   for (const { path, method, id } of entries) {
     const operation = byId.get(id);

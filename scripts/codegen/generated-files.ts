@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { deriveSecurity } from "./derive-security";
 import type { OpenAPIDocument } from "./openapi-types";
 import { renderEvents } from "./render-events";
+import { renderRoutes } from "./render-routes";
 import { renderSecurity } from "./render-security";
 
 export const generatedDir = "src/generated";
@@ -30,6 +31,7 @@ export async function generatedFiles(root: string): Promise<GeneratedFile[]> {
     throw new Error(`${specPath}: not an OpenAPI document`);
   }
 
+  const security = deriveSecurity(doc);
   const bodies: Record<string, string> = {
     // openapi-typescript's shapes are what openapi-fetch's `createClient<paths>()` expects;
     // reading from the file lets it resolve `$ref`s itself. `defaultNonNullable` (on by default)
@@ -38,7 +40,8 @@ export async function generatedFiles(root: string): Promise<GeneratedFile[]> {
     [`${generatedDir}/schema.ts`]: astToString(
       await openapiTS(pathToFileURL(specPath), { defaultNonNullable: false }),
     ),
-    [`${generatedDir}/security.ts`]: renderSecurity(deriveSecurity(doc)),
+    [`${generatedDir}/security.ts`]: renderSecurity(security),
+    [`${generatedDir}/routes.ts`]: renderRoutes(security),
     [`${generatedDir}/openapi.ts`]: renderOpenapi(doc, yamlText),
     [`${generatedDir}/events.ts`]: renderEvents(doc),
   };

@@ -1,4 +1,4 @@
-import type { OperationSecurity } from "../generated/security.js";
+import type { RouteOperation } from "../generated/routes.js";
 import { schemes } from "../generated/security.js";
 import type { CredentialSource } from "./CredentialSource.js";
 
@@ -28,12 +28,14 @@ export interface CredentialChoice {
  */
 export function chooseCredential(
   config: CredentialConfig,
-  operation: OperationSecurity | undefined,
+  operation: RouteOperation | undefined,
   agentSlug: string | undefined,
 ): CredentialChoice | undefined {
   if (operation?.public) return undefined;
   const scheme =
-    operation === undefined || config.scheme in operation.schemes ? config.scheme : "bearerAuth";
+    operation === undefined || operation.schemes.includes(config.scheme)
+      ? config.scheme
+      : "bearerAuth";
   const header = schemes[scheme].name;
   const bearer = scheme === "bearerAuth";
   const agentKey = agentSlug === undefined ? undefined : config.agentKeys?.get(agentSlug);

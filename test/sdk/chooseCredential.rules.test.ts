@@ -3,10 +3,9 @@
 import { describe, expect, it } from "vitest";
 import type { CredentialSource } from "../../src/credentials/CredentialSource.js";
 import { type CredentialConfig, chooseCredential } from "../../src/credentials/chooseCredential.js";
-import type { OperationSecurity } from "../../src/generated/security.js";
+import { type RouteOperation, routes } from "../../src/generated/routes.js";
 import { operationSecurity } from "../../src/generated/security.js";
 import { operationFor } from "../../src/operationFor.js";
-import { routes } from "../../src/routes.js";
 
 const userKey: CredentialSource = { kind: "user_key", description: "user_key", token: () => "k" };
 const unknownKind: CredentialSource = {
@@ -15,14 +14,12 @@ const unknownKind: CredentialSource = {
   token: () => "t",
 };
 
-function op(fields: Partial<OperationSecurity> = {}): OperationSecurity {
+function op(fields: Partial<RouteOperation> = {}): RouteOperation {
   return {
-    method: "get",
-    path: "/v1/things",
-    schemes: { bearerAuth: [], apiKeyHeader: [], apiKeyAltHeader: [] },
+    id: "listAgents",
+    schemes: ["bearerAuth", "apiKeyHeader", "apiKeyAltHeader"],
     credentials: ["session", "user_key"],
     agentContext: "none",
-    sandboxOnly: false,
     public: false,
     ...fields,
   };
@@ -59,7 +56,7 @@ describe("chooseCredential", () => {
   });
 
   it("where the operation's security does not list the preferred header, Authorization is used", () => {
-    const bearerOnly = op({ schemes: { bearerAuth: [] } });
+    const bearerOnly = op({ schemes: ["bearerAuth"] });
     expect(chooseCredential(config({ scheme: "apiKeyHeader" }), bearerOnly, undefined)).toEqual({
       header: "Authorization",
       bearer: true,
@@ -118,8 +115,8 @@ describe("chooseCredential", () => {
 
 describe("operationFor", () => {
   it("a path template and method name the spec's operation", () => {
-    expect(operationFor("/v1/agents", "GET")).toBe(operationSecurity.listAgents);
-    expect(operationFor("/v1/invoke/{agentSlug}", "POST")).toBe(operationSecurity.invokeAgent);
+    expect(operationFor("/v1/agents", "GET")?.id).toBe("listAgents");
+    expect(operationFor("/v1/invoke/{agentSlug}", "POST")?.id).toBe("invokeAgent");
   });
 
   it("a method the path does not define, an unknown path or an inherited name is no operation", () => {
@@ -127,6 +124,8 @@ describe("operationFor", () => {
     expect(operationFor("/v2/agents", "GET")).toBeUndefined();
     expect(operationFor("constructor", "GET")).toBeUndefined();
     expect(operationFor("/v1/agents", "constructor")).toBeUndefined();
+    expect(operationFor("/v1/agents", "__proto__")).toBeUndefined();
+    expect(operationFor("__proto__", "GET")).toBeUndefined();
   });
 });
 
@@ -134,7 +133,7 @@ describe("routes", () => {
   it("every operation of the spec is in the table under its path and upper-case method", () => {
     const entries = Object.entries(operationSecurity);
     for (const [id, { path, method }] of entries) {
-      expect(routes[path]?.[method.toUpperCase() as "GET"]).toBe(id);
+      expect(routes[path]?.[method.toUpperCase() as "GET"]?.id).toBe(id);
     }
     const count = Object.values(routes).reduce(
       (n, byMethod) => n + Object.keys(byMethod).length,
@@ -144,6 +143,7 @@ describe("routes", () => {
   });
 
   it("two methods of one path are both kept", () => {
-    expect(routes["/v1/agents"]).toEqual({ GET: "listAgents", POST: "createAgent" });
+    expect(routes["/v1/agents"]?.GET?.id).toBe("listAgents");
+    expect(routes["/v1/agents"]?.POST?.id).toBe("createAgent");
   });
 });

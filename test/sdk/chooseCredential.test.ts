@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CredentialSource } from "../../src/credentials/CredentialSource.js";
 import { chooseCredential, type HeaderScheme } from "../../src/credentials/chooseCredential.js";
-import { operationSecurity } from "../../src/generated/security.js";
+import { type RouteOperation, routes } from "../../src/generated/routes.js";
 import { keys } from "./scriptedFetch.js";
 
 // Which credential each operation gets, decided from its spec entry alone.
@@ -16,7 +16,10 @@ const config = (kind: CredentialSource["kind"], scheme: HeaderScheme = "bearerAu
   agentKeys: new Map([["agent-one", keys.agentOne]]),
   scheme,
 });
-const ops = operationSecurity;
+// Each operation of the spec by its id, as the SDK's middleware finds it.
+const ops = Object.fromEntries(
+  Object.values(routes).flatMap((methods) => Object.values(methods).map((o) => [o.id, o])),
+);
 
 describe("chooseCredential", () => {
   it("sends nothing to a public operation", () => {
@@ -47,7 +50,10 @@ describe("chooseCredential", () => {
       bearer: false,
     });
     // An operation that accepts bearer only (none in today's spec) gets Authorization.
-    const bearerOnly = { ...ops.listAgents, schemes: { bearerAuth: [] } };
+    const bearerOnly: RouteOperation = {
+      ...(ops.listAgents as RouteOperation),
+      schemes: ["bearerAuth"],
+    };
     expect(chooseCredential(apiKey, bearerOnly, undefined)).toMatchObject({
       header: "Authorization",
       bearer: true,
@@ -60,7 +66,7 @@ describe("chooseCredential", () => {
   it("sends a credential of unknown kind (getToken) to every secured operation, and to unknown ones", () => {
     for (const op of Object.values(ops)) {
       const choice = chooseCredential(config(undefined), op, undefined);
-      expect(choice === undefined, `${op.method} ${op.path}`).toBe(op.public);
+      expect(choice === undefined, op.id).toBe(op.public);
     }
     expect(chooseCredential(config("team_key"), undefined, undefined)?.source?.kind).toBe(
       "team_key",

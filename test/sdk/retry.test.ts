@@ -38,6 +38,31 @@ describe("retries", () => {
     expect(calls).toBe(3);
   });
 
+  it("a fetch that throws instead of rejecting is retried the same way, first attempt included", async () => {
+    let calls = 0;
+    const fetch = (() => {
+      calls++;
+      throw new TypeError("fetch failed");
+    }) as unknown as typeof globalThis.fetch;
+    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, retries: fast });
+    const error = await client.GET("/v1/agents").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(calls).toBe(3);
+  });
+
+  it("a token given again is checked once, but a new one with a line break is still refused", async () => {
+    const tokens = [keys.user, keys.user, "lk_usr_test_bad\r\nX-Evil: 1"];
+    const { fetch, sent } = scriptedFetch(() => json({ data: [], next_cursor: null }));
+    const getToken = () => tokens.shift() ?? "";
+    const client = createClient({ baseUrl: BASE, credentials: { getToken }, fetch });
+    await client.GET("/v1/agents");
+    await client.GET("/v1/agents");
+    const error = await client.GET("/v1/agents").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).not.toContain("X-Evil");
+    expect(sent).toHaveLength(2);
+  });
+
   it("waits about a second for a 429 with Retry-After: 1, then retries", async () => {
     const { fetch, sent } = scriptedFetch((_, i) =>
       i === 0

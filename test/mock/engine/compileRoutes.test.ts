@@ -11,10 +11,10 @@ function op(method: string, path: string): CompiledOperation {
   } as CompiledOperation;
 }
 
-/** The route table of `ops`, shaped as the generated one (path → method → operation id). */
-function tableOf(ops: CompiledOperation[]): Record<string, Record<string, string>> {
-  const table: Record<string, Record<string, string>> = {};
-  for (const o of ops) table[o.path] = { ...table[o.path], [o.method]: o.operationId };
+/** The route table of `ops`, shaped as the generated one (path → method → operation). */
+function tableOf(ops: CompiledOperation[]): Record<string, Record<string, { id: string }>> {
+  const table: Record<string, Record<string, { id: string }>> = {};
+  for (const o of ops) table[o.path] = { ...table[o.path], [o.method]: { id: o.operationId } };
   return table;
 }
 
