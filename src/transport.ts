@@ -175,6 +175,7 @@ export function assertSecure({ protocol, hostname, host }: URL): void {
     );
   }
 }
+
 /** Whether a 401 says the token expired (the one failure a renewed token fixes). */
 async function isExpired(response: Response): Promise<boolean> {
   if (!response.headers.get("WWW-Authenticate")?.includes("invalid_token")) return false;
