@@ -215,6 +215,22 @@ describe("session service", () => {
 describe("session service and outside issuers", () => {
   const IDP = "https://idp.example.test";
 
+  /** A session service over `t`'s store and clock that trusts IDP's key `jwk`. */
+  function trusting(
+    t: ReturnType<typeof authServices>,
+    crypto: ReturnType<typeof authServices>["crypto"],
+    jwk: JsonWebKey,
+  ) {
+    return createSessionService({
+      store: t.store,
+      clock: t.services.clock,
+      crypto,
+      sessionTtlMs: 15 * 60_000,
+      refreshTtlMs: 30 * 86_400_000,
+      trustedIssuers: [{ issuer: IDP, jwks: { keys: [jwk] } }],
+    });
+  }
+
   /** A service trusting IDP, whose crypto records every text it digests. */
   async function withIdp() {
     const idp = await generateKeyPair("ES256");
@@ -230,14 +246,7 @@ describe("session service and outside issuers", () => {
         return t.crypto.digest(secret);
       },
     };
-    const sessions = createSessionService({
-      store: t.store,
-      clock: t.services.clock,
-      crypto,
-      sessionTtlMs: 15 * 60_000,
-      refreshTtlMs: 30 * 86_400_000,
-      trustedIssuers: [{ issuer: IDP, jwks: { keys: [jwk as JsonWebKey] } }],
-    });
+    const sessions = trusting(t, crypto, jwk);
     const token = await new SignJWT({ sub: "idp|alice" })
       .setProtectedHeader({ alg: "ES256", kid: "idp" })
       .setIssuer(IDP)
@@ -262,14 +271,7 @@ describe("session service and outside issuers", () => {
     const t = authServices();
     t.addUser();
     t.store.linkIdentity(IDP, "idp|alice", "usr_1");
-    const sessions = createSessionService({
-      store: t.store,
-      clock: t.services.clock,
-      crypto: t.crypto,
-      sessionTtlMs: 15 * 60_000,
-      refreshTtlMs: 30 * 86_400_000,
-      trustedIssuers: [{ issuer: IDP, jwks: { keys: [jwk as JsonWebKey] } }],
-    });
+    const sessions = trusting(t, t.crypto, jwk);
     const token = await new SignJWT({ sub: "idp|alice" })
       .setProtectedHeader({ alg: "ES256", kid: "idp" })
       .setIssuer(IDP)
