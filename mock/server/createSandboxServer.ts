@@ -2,8 +2,7 @@
 // logs, an optional state file, and a shutdown that lets in-flight requests finish.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createEngine, type Engine } from "../engine/createEngine.js";
-import type { SandboxOptions } from "../engine/EngineContext.js";
+import { createEngine, type Engine, type EngineOptions } from "../engine/createEngine.js";
 import { createJournal } from "../state/createJournal.js";
 import { loadState } from "../stateFile.js";
 import { allowedHostList, hostName } from "./checkHost.js";
@@ -14,7 +13,7 @@ import { createRequestScreen } from "./screenRequest.js";
 import { defaultDocsFile, serveDocs } from "./serveDocs.js";
 import { toNodeListener } from "./toNodeListener.js";
 
-export interface SandboxServerOptions extends Omit<SandboxOptions, "onPersist"> {
+export interface SandboxServerOptions extends Omit<EngineOptions, "onPersist"> {
   /** Browser origins allowed to call the sandbox; default `["*"]`, fine on loopback. */
   corsOrigins?: readonly string[];
   /** The page served at /docs; default docs/index.html of this checkout. */
