@@ -18,7 +18,7 @@ import {
   startNode,
   waitForOutput,
 } from "./sandbox.children.mjs";
-import { fmt, machine, writeSection } from "./sandbox.results.mjs";
+import { fmt, loadAverage, machine, writeSection } from "./sandbox.results.mjs";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -179,6 +179,7 @@ try {
   const body = renderSandboxResults({
     when,
     machine: machine(),
+    load: loadAverage(),
     seconds,
     rounds,
     keyCount,

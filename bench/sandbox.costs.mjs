@@ -5,7 +5,7 @@
 // this Node, and the table written to bench/RESULTS.md. Each target in its own process on 127.0.0.1, every child killed at the end.
 import { join } from "node:path";
 import { killAll, load, rootDir, startNode, waitForOutput } from "./sandbox.children.mjs";
-import { fmt, machine, writeSection } from "./sandbox.results.mjs";
+import { fmt, loadAverage, machine, writeSection } from "./sandbox.results.mjs";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -57,7 +57,7 @@ try {
     ratios: target.runs.map((r, i) => r.rps / bareRuns[i].rps),
   }));
   const asIs = rows[0];
-  const body = `Run on ${when} UTC — ${machine()}.
+  const body = `Run on ${when} UTC — ${machine()}; load average ${loadAverage()} at the end of the run.
 Command: \`npm run bench:sandbox:costs\` (\`bench/sandbox.costs.mjs\`; \`BENCH_SECONDS\`, \`BENCH_ROUNDS\`
 change the defaults of 3 s and 5 rounds).
 

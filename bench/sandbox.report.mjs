@@ -39,7 +39,7 @@ ${row("Prism mock", n.prism)}
 export function renderSandboxResults(r) {
   const { local } = r;
   return `
-Run on ${r.when} UTC — ${r.machine} (the runner; each target ran on the Node named below).
+Run on ${r.when} UTC — ${r.machine} (the runner; each target ran on the Node named below); load average ${r.load} at the end of the run.
 Command: \`npm run bench:sandbox\` (builds, then \`node bench/sandbox.bench.mjs\`; \`BENCH_SECONDS\`,
 \`BENCH_ROUNDS\`, \`BENCH_KEYS\`, \`BENCH_NODES\` change the defaults of 4 s, 3 rounds, 100,000 keys,
 Node 20,22,24).
@@ -55,7 +55,8 @@ of ${r.seconds} s each (2 s warm-up before the first): req/s and p50 are medians
 worst round, and the ratio to the bare server the median of the per-round ratios, so a
 neighbour's burst on this shared machine lands on both sides of a ratio. Prism (\`prism mock
 openapi.yaml\`, as \`npm run mock:prism\`, called with a bearer token it does not check) gets one
-turn. "First 200" is from spawning the process to its first 200 for that request. Memory: a
+turn. "First 200" is from spawning the process to its first 200 for that request, polled every
+5 ms through node:http (the runner's own first \`fetch\` would add its undici start-up). Memory: a
 \`--quiet\` sandbox's RSS 1 s after ${fmt(r.keyCount)} workspace keys were created over HTTP.
 ${r.perNode.map((n) => nodeSection(n, r)).join("")}
 ### In-process (Node ${process.versions.node}): sequential round trips of the same request, 3 s each

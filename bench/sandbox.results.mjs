@@ -1,10 +1,17 @@
 // Writes the `## Sandbox` section of bench/RESULTS.md, leaving every other section as it was.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, release, type } from "node:os";
+import { cpus, loadavg, release, type } from "node:os";
 
 export function machine() {
   const cpu = cpus();
   return `${type()} ${release()}, ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, Node ${process.version}`;
+}
+
+/** The load average now, for "the machine was (not) busy" next to a run's figures. */
+export function loadAverage() {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(", ");
 }
 
 /** Replaces the section starting at `heading` (up to the next `## `), or appends it. */
