@@ -18,7 +18,7 @@ import {
   startNode,
   waitForOutput,
 } from "./sandbox.children.mjs";
-import { fmt, loadAverage, machine, writeSection } from "./sandbox.results.mjs";
+import { fmt, loadAverage, machine, median, writeSection } from "./sandbox.results.mjs";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -67,8 +67,6 @@ async function startPrism(node) {
   const firstOk = await msToFirst200(started, url, auth, 60_000);
   return { started, url, auth, firstOk };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * The sandbox, the bare server and the adapter diagnostic, all started, loaded in turns for

@@ -5,12 +5,11 @@
 // this Node, and the table written to bench/RESULTS.md. Each target in its own process on 127.0.0.1, every child killed at the end.
 import { join } from "node:path";
 import { killAll, load, rootDir, startNode, waitForOutput } from "./sandbox.children.mjs";
-import { fmt, loadAverage, machine, writeSection } from "./sandbox.results.mjs";
+import { fmt, loadAverage, machine, median, writeSection } from "./sandbox.results.mjs";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const log = (text) => process.stdout.write(`${text}\n`);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const variants = [
   { name: "the sandbox as it is", parts: [] },

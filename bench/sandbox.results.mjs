@@ -28,5 +28,8 @@ export function writeSection(file, heading, body) {
   writeFileSync(file, `${text.slice(0, start)}${section}${rest}`);
 }
 
+/** The middle value (the upper of the two middle ones for an even count). */
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 export const fmt = (n, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits }) : "—";
