@@ -36,7 +36,9 @@ for (const key of Object.keys(baseEnv)) {
 const seconds = (started) => ((Date.now() - started) / 1000).toFixed(1);
 const run = (command, args, options) => {
   console.log(`$ ${[command, ...args].join(" ")}`);
+  const started = Date.now();
   execFileSync(command, args, { stdio: "inherit", ...options });
+  console.log(`(${seconds(started)} s)`);
 };
 
 /** The path of the pinned Node's binary, fetched from the npm registry by npx (cached after). */
