@@ -1,7 +1,8 @@
 // The consumer matrix (`npm run test:stack`, run by .ci/run): the packed tarball installed with a
 // plain `npm install` into a fresh project per leg (legs/*.json: a Node and exact versions of msw,
 // vitest, TypeScript), then, under that leg's Node: checkStack.mjs, a strict `tsc` over the suite
-// (skipLibCheck: false), and the suite itself (suite/*.stack.ts). Fails when any leg fails.
+// (skipLibCheck: false), and the suite itself (suite/*.stack.ts, plus the README's testing-kit
+// example, examples/vitest-kit). Fails when any leg fails.
 // `npm run test:stack -- node24` runs only the legs whose file name contains "node24".
 import { execFileSync } from "node:child_process";
 import {
@@ -56,6 +57,10 @@ function runLeg(file, tarball, work) {
   const project = join(work, file.replace(/\.json$/, ""));
   const suite = readdirSync(join(here, "suite"), { withFileTypes: true }).filter((f) => f.isFile());
   for (const { name } of suite) cpSync(join(here, "suite", name), join(project, name));
+  // The README's testing-kit example project (src/ and test/), run and type-checked on this stack.
+  for (const dir of ["src", "test"]) {
+    cpSync(join(repo, "examples", "vitest-kit", dir), join(project, dir), { recursive: true });
+  }
   // The one file that names msw's unhandled-request option as the installed major does.
   cpSync(join(here, "suite", `msw${majors.msw}`, "mswListen.ts"), join(project, "mswListen.ts"));
   cpSync(join(here, "checkStack.mjs"), join(project, "checkStack.mjs"));
@@ -78,7 +83,8 @@ function runLeg(file, tarball, work) {
   run(nodeBin, ["node_modules/vitest/vitest.mjs", "run", ...reporters], options);
   // Every suite file ran and every test passed: a file left out of the copy fails the leg.
   const { numTotalTests, numPassedTests, testResults } = JSON.parse(readFileSync(report, "utf8"));
-  const expected = suite.filter(({ name }) => name.endsWith(".stack.ts")).length;
+  const kitFiles = readdirSync(join(project, "test")).filter((name) => name.endsWith(".test.ts"));
+  const expected = suite.filter(({ name }) => name.endsWith(".stack.ts")).length + kitFiles.length;
   if (testResults.length !== expected || numPassedTests !== numTotalTests) {
     throw new Error(
       `${testResults.length} of ${expected} suite files ran, ${numPassedTests} of ${numTotalTests} tests passed`,
