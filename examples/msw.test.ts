@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 const sandbox = createSandbox({ strict: true }); // strict: every answer is checked against the spec
 const server = setupServer(...sandbox.handlers(http));
 
+// msw 2 spells it `onUnhandledRequest`; with msw 3 write `{ onUnhandledFrame: "error" }`.
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => sandbox.reset());
 afterAll(() => server.close());

@@ -54,7 +54,9 @@ export function createRandom(seed?: number | string): Random {
   };
 }
 
-function platformFill(target: Uint8Array): void {
+// `Uint8Array<ArrayBuffer>`, not the default `<ArrayBufferLike>`: getRandomValues refuses a view of
+// a SharedArrayBuffer, and TypeScript 7's DOM types say so (the pool is always a plain buffer).
+function platformFill(target: Uint8Array<ArrayBuffer>): void {
   globalThis.crypto.getRandomValues(target);
 }
 
