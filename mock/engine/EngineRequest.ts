@@ -4,6 +4,11 @@
 /** Header lookup by lower-case name; repeated headers joined with ", " as Web Headers does. */
 export interface HeaderLookup {
   get(name: string): string | null;
+  /**
+   * How many times the header was sent, where the adapter can tell (node:http's rawHeaders).
+   * Web Headers cannot: it has already joined repeats, and the joined value is judged instead.
+   */
+  count?(name: string): number;
 }
 
 export interface EngineRequest {

@@ -18,6 +18,8 @@ import { faultWorkspace } from "./faults/faultWorkspace.js";
 import { ProblemError } from "./ProblemError.js";
 import type { createRateLimiter } from "./rateLimiter.js";
 import { NO_BODY, readJsonBody } from "./readJsonBody.js";
+import { rejectConnect } from "./rejectConnect.js";
+import { rejectRepeatedHeaders } from "./rejectRepeatedHeaders.js";
 import { requestId } from "./requestId.js";
 import { resolveAgentContext } from "./resolveAgentContext.js";
 import { respond } from "./respond.js";
@@ -88,6 +90,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
         return { status: 200, headers: { "content-type": "application/yaml" }, body: openapiYaml };
       }
     }
+    if (method === "CONNECT") rejectConnect(pathname);
     const match = routes.match(method, pathname);
     if (match.kind === "not_found") {
       throw new ProblemError(404, "not_found", `There is no ${pathname} in this API.`);
@@ -106,6 +109,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     const search = request.query === "" ? null : new URLSearchParams(request.query);
     if (search !== null) rejectKeysInQuery(search);
     const headers = request.headers;
+    rejectRepeatedHeaders(headers);
     if (
       throttle !== null &&
       (!operation.security.public || TAKES_SECRETS.has(operation.operationId))

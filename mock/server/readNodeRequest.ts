@@ -14,7 +14,7 @@ export const maxBodyBytes = BODY_LIMIT + 1;
  * `req.headers`: node keeps only the first of a repeated Authorization, so a second credential
  * would pass unseen over HTTP while in-process it is refused as a second credential.
  */
-class RawHeaders implements HeaderLookup {
+export class RawHeaders implements HeaderLookup {
   readonly #raw: string[];
   constructor(raw: string[]) {
     this.#raw = raw;
@@ -29,6 +29,15 @@ class RawHeaders implements HeaderLookup {
       }
     }
     return found;
+  }
+  count(name: string): number {
+    const raw = this.#raw;
+    let seen = 0;
+    for (let i = 0; i < raw.length; i += 2) {
+      const candidate = raw[i] as string;
+      if (candidate.length === name.length && candidate.toLowerCase() === name) seen++;
+    }
+    return seen;
   }
 }
 
