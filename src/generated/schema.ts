@@ -1118,7 +1118,10 @@ export interface components {
         };
         IntakeEvent: {
             event: string;
-            payload?: Record<string, never>;
+            /** @description Any JSON object; its fields are yours and are kept as sent. */
+            payload?: {
+                [key: string]: unknown;
+            };
         };
         IntakeAccepted: {
             id: string;
