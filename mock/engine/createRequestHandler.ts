@@ -61,8 +61,12 @@ type AnyHandler = (input: OperationInput<OperationId>) => Promise<OperationResul
 
 let specJson: string | undefined;
 
-/** Public operations that check a secret from the body, and so can be used to guess one. */
-const TAKES_SECRETS: ReadonlySet<OperationId> = new Set(["authenticate", "refreshSession"]);
+/** Public operations that take a secret in the body: the per-address failure budget governs them. */
+const TAKES_SECRETS: ReadonlySet<OperationId> = new Set([
+  "authenticate",
+  "refreshSession",
+  "revokeToken",
+]);
 
 /**
  * The request path, in the order docs/decisions/request-pipeline.md explains: spec documents → route (404/405) → credential and
@@ -114,7 +118,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       throttle !== null &&
       (!operation.security.public || TAKES_SECRETS.has(operation.operationId))
     ) {
-      throttle.checkAddress(request.remoteAddress);
+      state.rateHeaders = throttle.checkAddress(request.remoteAddress);
     }
 
     let principal: Principal | null = null;
@@ -149,7 +153,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     const body = read.value;
     const { path, query } = validateRequest(operation, params, search, headers, body);
     if (throttle !== null && operation.operationId === "authenticate") {
-      throttle.takeSignIn((body as { email: string }).email);
+      state.rateHeaders = throttle.takeSignIn((body as { email: string }).email);
     }
     const agentId =
       principal === null
