@@ -39,6 +39,13 @@ export function keepIntendedBranch(errors: readonly ErrorObject[]): ErrorObject[
       const branch = branchOf(error.schemaPath, oneOfPath);
       return branch === undefined || !misfits.has(branch);
     });
+    if (noneFits && branches === null) {
+      // A name no branch accepts (a typo) is reported once, as any closed object reports it.
+      for (const name of refusedByAll(errors, oneOfPath)) {
+        const error = errors.find((e) => e.params.additionalProperty === name);
+        if (error) kept.push({ ...error, schemaPath: oneOfPath });
+      }
+    }
     if (noneFits && options.length > 1 && branches === null) {
       kept.push({
         ...oneOf,
@@ -73,6 +80,23 @@ function choices(errors: readonly ErrorObject[], oneOfPath: string): string[] {
     .filter(([, by]) => by.size < branches)
     .map(([name]) => name)
     .sort();
+}
+
+/** Property names every branch of the `oneOf` refuses as additional. */
+function refusedByAll(errors: readonly ErrorObject[], oneOfPath: string): string[] {
+  const branches = countBranches(errors, oneOfPath);
+  const refusedBy = new Map<string, Set<string>>();
+  for (const error of errors) {
+    const branch = branchOf(error.schemaPath, oneOfPath);
+    if (branch === undefined || error.keyword !== "additionalProperties") continue;
+    const name = String(error.params.additionalProperty);
+    refusedBy.set(name, (refusedBy.get(name) ?? new Set()).add(branch));
+  }
+  // More than one: a branch whose errors sit behind a $ref is not counted, so "every counted
+  // branch" alone could be one branch refusing what another accepts.
+  return [...refusedBy]
+    .filter(([, by]) => by.size === branches && by.size > 1)
+    .map(([name]) => name);
 }
 
 /** How many distinct branches of the `oneOf` at `oneOfPath` reported an error. */
