@@ -65,7 +65,8 @@ describe("a repeated single-valued header is 400 invalid_request", () => {
       .map((p) => [`${op.id} ${p.name}`, op, p] as const),
   );
   it.each(headerCases)("%s sent twice", async (_name, op, p) => {
-    const value = String(p.example ?? p.schema.example ?? "1");
+    // Long enough that a random request id cannot contain it by chance.
+    const value = String(p.example ?? p.schema.example ?? "424242");
     const credential = op.credentials.includes("user_key")
       ? ws.owner.user_key.secret
       : (ws.agents[0]?.key.secret ?? "");

@@ -154,7 +154,7 @@ describe("a repeated single-valued header is 400 invalid_request over HTTP", () 
     ["Api-Key", () => ["Api-Key", ws.owner.user_key.secret]],
     ["Idempotency-Key", () => ["Idempotency-Key", "same-key"]],
     ["X-Agent-ID", () => ["X-Agent-ID", ws.agents[0]?.agent.id ?? ""]],
-    ["Last-Event-ID", () => ["Last-Event-ID", "1"]],
+    ["Last-Event-ID", () => ["Last-Event-ID", "424242"]],
   ];
   it.each(sent)("%s sent twice with the same value", async (name, header) => {
     const answer = await createAgent(header(), header());
