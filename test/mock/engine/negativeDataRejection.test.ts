@@ -52,7 +52,7 @@ describe("every request that breaks the spec is refused, naming what it broke", 
         fc.asyncProperty(negative.values, async (value) => {
           const { target, init } = negativeRequest(ws, negative.operation, negative.part, value);
           const answer = await call(engine, target, init);
-          expectRefused(negative, answer.status, answer.body);
+          expectRefused(negative, answer.status, answer.body, value);
         }),
         { numRuns: RUNS, seed: SEED },
       );

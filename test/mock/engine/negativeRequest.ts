@@ -73,9 +73,18 @@ export function negativeRequest(
  * broken part. The workspace in a path is authorised before anything is validated
  * (docs/decisions/request-pipeline.md), so a broken one is another workspace: 403.
  */
-// biome-ignore lint/suspicious/noExplicitAny: problem documents are inspected loosely.
-export function expectRefused(negative: NegativeCase, status: number, body: any): void {
+export function expectRefused(
+  negative: NegativeCase,
+  status: number,
+  // biome-ignore lint/suspicious/noExplicitAny: problem documents are inspected loosely.
+  body: any,
+  value: unknown,
+): void {
   const seen = `${status} ${JSON.stringify(body)}`;
+  // No problem quotes a header's value back (long enough not to occur in a request id by chance).
+  if (negative.part.in === "header" && String(value).length >= 8) {
+    expect(JSON.stringify(body)).not.toContain(String(value));
+  }
   if (negative.pointer === "/path/workspaceId" && negative.operation.credentials.length > 0) {
     expect([status, body?.code], seen).toEqual([403, "workspace_mismatch"]);
     return;

@@ -50,7 +50,7 @@ describe("every request that breaks the spec is refused over HTTP too", () => {
           if (init.json !== undefined) headers.push(["content-type", "application/json"]);
           const body = init.json === undefined ? undefined : JSON.stringify(init.json);
           const answer = await rawHttp(url, { method: init.method, target, headers, body });
-          expectRefused(negative, answer.status, answer.body);
+          expectRefused(negative, answer.status, answer.body, value);
         }),
         { numRuns: 2, seed: SEED },
       );
