@@ -5,10 +5,11 @@
 export interface HeaderLookup {
   get(name: string): string | null;
   /**
-   * How many times the header was sent, where the adapter can tell (node:http's rawHeaders).
-   * Web Headers cannot: it has already joined repeats, and the joined value is judged instead.
+   * Lower-case names of the headers sent more than once, where the adapter can tell (node:http's
+   * rawHeaders). Web Headers cannot: it has already joined repeats, and the joined value is
+   * judged instead.
    */
-  count?(name: string): number;
+  repeated?(): string[];
 }
 
 export interface EngineRequest {

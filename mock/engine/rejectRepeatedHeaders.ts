@@ -10,9 +10,10 @@ const names = singleValuedHeaders.map((spelled) => [spelled, spelled.toLowerCase
 
 /** 400 invalid_request for a repeated single-valued header; the values are never quoted. */
 export function rejectRepeatedHeaders(headers: HeaderLookup): void {
-  if (headers.count === undefined) return;
+  const repeats = headers.repeated?.();
+  if (repeats === undefined || repeats.length === 0) return;
   for (const [spelled, name] of names) {
-    if (headers.count(name) > 1) {
+    if (repeats.includes(name)) {
       throw invalidRequest(`The ${spelled} header was sent more than once; send it once.`);
     }
   }
