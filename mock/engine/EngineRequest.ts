@@ -4,6 +4,12 @@
 /** Header lookup by lower-case name; repeated headers joined with ", " as Web Headers does. */
 export interface HeaderLookup {
   get(name: string): string | null;
+  /**
+   * Lower-case names of the headers sent more than once, where the adapter can tell (node:http's
+   * rawHeaders). Web Headers cannot: it has already joined repeats, and the joined value is
+   * judged instead.
+   */
+  repeated?(): string[];
 }
 
 export interface EngineRequest {

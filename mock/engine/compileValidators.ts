@@ -67,7 +67,8 @@ export function responseValidator(pointer: Pointer): ValidateFunction {
 export interface ParameterValidators {
   /** Names of the query and header parameters to read from the request. */
   queryNames: string[];
-  headerNames: string[];
+  /** Each header parameter as the spec spells it (the pointer) and lower-cased (the lookup). */
+  headerNames: (readonly [spelled: string, lookup: string])[];
   path: ValidateFunction | null;
   query: ValidateFunction | null;
   header: ValidateFunction | null;
@@ -97,7 +98,7 @@ export function parameterValidators(operation: CompiledOperation): ParameterVali
   };
   found = {
     queryNames: of("query").map((p) => p.name),
-    headerNames: of("header").map((p) => p.name),
+    headerNames: of("header").map((p) => [p.name, p.name.toLowerCase()] as const),
     path: compile("path"),
     query: compile("query"),
     header: compile("header"),

@@ -13,17 +13,24 @@ export interface AuthThrottleLimits {
   windowMs: number;
 }
 
-function tooMany(what: string, windowMs: number): ProblemError {
+/** RateLimit-* of the budget that governs an answer, or null where none does (no address). */
+export type Budget = Record<string, string> | null;
+
+function tooMany(what: string, windowMs: number, budget: Budget): ProblemError {
   const retryAfter = Math.max(1, Math.ceil(windowMs / 1000));
   return new ProblemError(
     429,
     "rate_limited",
     `${what}; retry after ${retryAfter} seconds.`,
     { retry_after: retryAfter },
-    { "retry-after": String(retryAfter) },
+    { ...budget, "retry-after": String(retryAfter) },
   );
 }
 
+/**
+ * Each check returns the RateLimit-* headers of the budget it spends from, so the answers it
+ * governs (a sign-in, a refresh, a 401 for failed authentication) announce it before a 429 does.
+ */
 export function createAuthThrottle(limits: AuthThrottleLimits, clock: Clock) {
   const failures = createRateLimiter(limits.failures, limits.windowMs, clock);
   const signIns = createRateLimiter(limits.signIns, limits.windowMs, clock);
@@ -33,19 +40,29 @@ export function createAuthThrottle(limits: AuthThrottleLimits, clock: Clock) {
      * 429 once `address` has failed authentication `failures` times this window. No address (an
      * in-process request) is not limited: there is no peer to tell apart.
      */
-    checkAddress(address: string | undefined): void {
-      if (address !== undefined && !failures.hasRoom(address)) {
-        throw tooMany("Too many failed authentication attempts from this address", limits.windowMs);
+    checkAddress(address: string | undefined): Budget {
+      if (address === undefined) return null;
+      const budget = failures.peek(address);
+      if (!failures.hasRoom(address)) {
+        throw tooMany(
+          "Too many failed authentication attempts from this address",
+          limits.windowMs,
+          budget,
+        );
       }
+      return budget;
     },
-    recordFailure(address: string | undefined): void {
-      if (address !== undefined) failures.take(address);
+    /** Counts a failed authentication; the address's budget after it, for the 401. */
+    recordFailure(address: string | undefined): Budget {
+      return address === undefined ? null : failures.take(address).headers;
     },
     /** Counts a sign-in to the account named by `email`; 429 past the limit. */
-    takeSignIn(email: string): void {
-      if (!signIns.take(email.toLowerCase()).ok) {
-        throw tooMany("Too many sign-ins to this account", limits.windowMs);
+    takeSignIn(email: string): Budget {
+      const verdict = signIns.take(email.toLowerCase());
+      if (!verdict.ok) {
+        throw tooMany("Too many sign-ins to this account", limits.windowMs, verdict.headers);
       }
+      return verdict.headers;
     },
     clear(): void {
       failures.clear();

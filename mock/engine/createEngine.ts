@@ -3,6 +3,7 @@ import { base64url, fromBase64url } from "./base64url.js";
 import { applyChange } from "./changes/applyChange.js";
 import type { ChangeBatch } from "./changes/Change.js";
 import { createChangeFeed, storeUnavailable } from "./changes/createChangeFeed.js";
+import { checkRateHeaders } from "./checkRateHeaders.js";
 import { compileOperations } from "./compileOperations.js";
 import { compileRoutes } from "./compileRoutes.js";
 import { createAuthThrottle } from "./createAuthThrottle.js";
@@ -183,7 +184,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       error = thrown;
       // Every failed authentication counts against the client's address (brute force).
       if (throttle !== null && thrown instanceof ProblemError && thrown.status === 401) {
-        throttle.recordFailure(request.remoteAddress);
+        state.rateHeaders = throttle.recordFailure(request.remoteAddress) ?? state.rateHeaders;
       }
       response = errorResponse(thrown, state.id, state, options.strict === true);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
@@ -191,6 +192,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       } else if (catchUp) await changes.flush().catch(() => undefined);
       else changes.flushSoon();
     }
+    if (options.strict === true) response = checkRateHeaders(response, state);
     return finishResponse(response, request, state, error, started, options.logger);
   }
 

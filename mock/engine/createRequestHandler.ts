@@ -18,6 +18,8 @@ import { faultWorkspace } from "./faults/faultWorkspace.js";
 import { ProblemError } from "./ProblemError.js";
 import type { createRateLimiter } from "./rateLimiter.js";
 import { NO_BODY, readJsonBody } from "./readJsonBody.js";
+import { rejectConnect } from "./rejectConnect.js";
+import { rejectRepeatedHeaders } from "./rejectRepeatedHeaders.js";
 import { requestId } from "./requestId.js";
 import { resolveAgentContext } from "./resolveAgentContext.js";
 import { respond } from "./respond.js";
@@ -59,8 +61,12 @@ type AnyHandler = (input: OperationInput<OperationId>) => Promise<OperationResul
 
 let specJson: string | undefined;
 
-/** Public operations that check a secret from the body, and so can be used to guess one. */
-const TAKES_SECRETS: ReadonlySet<OperationId> = new Set(["authenticate", "refreshSession"]);
+/** Public operations that take a secret in the body: the per-address failure budget governs them. */
+const TAKES_SECRETS: ReadonlySet<OperationId> = new Set([
+  "authenticate",
+  "refreshSession",
+  "revokeToken",
+]);
 
 /**
  * The request path, in the order docs/decisions/request-pipeline.md explains: spec documents → route (404/405) → credential and
@@ -88,6 +94,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
         return { status: 200, headers: { "content-type": "application/yaml" }, body: openapiYaml };
       }
     }
+    if (method === "CONNECT") rejectConnect(pathname);
     const match = routes.match(method, pathname);
     if (match.kind === "not_found") {
       throw new ProblemError(404, "not_found", `There is no ${pathname} in this API.`);
@@ -106,11 +113,12 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     const search = request.query === "" ? null : new URLSearchParams(request.query);
     if (search !== null) rejectKeysInQuery(search);
     const headers = request.headers;
+    rejectRepeatedHeaders(headers);
     if (
       throttle !== null &&
       (!operation.security.public || TAKES_SECRETS.has(operation.operationId))
     ) {
-      throttle.checkAddress(request.remoteAddress);
+      state.rateHeaders = throttle.checkAddress(request.remoteAddress);
     }
 
     let principal: Principal | null = null;
@@ -145,7 +153,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     const body = read.value;
     const { path, query } = validateRequest(operation, params, search, headers, body);
     if (throttle !== null && operation.operationId === "authenticate") {
-      throttle.takeSignIn((body as { email: string }).email);
+      state.rateHeaders = throttle.takeSignIn((body as { email: string }).email);
     }
     const agentId =
       principal === null

@@ -32,16 +32,20 @@ export function keepIntendedBranch(errors: readonly ErrorObject[]): ErrorObject[
       if (branch !== undefined && structural(error)) misfits.add(branch);
     }
     const branches = (oneOf.params as { passingSchemas?: unknown }).passingSchemas;
-    const options = kept
-      .filter((error) => branchOf(error.schemaPath, oneOfPath) !== undefined)
-      .filter((error) => error.keyword === "required")
-      .map((error) => String(error.params.missingProperty));
+    const options = choices(kept, oneOfPath);
     const noneFits = misfits.size > 0 && misfits.size >= countBranches(kept, oneOfPath);
     kept = kept.filter((error) => {
       if (error === oneOf) return false;
       const branch = branchOf(error.schemaPath, oneOfPath);
       return branch === undefined || !misfits.has(branch);
     });
+    if (noneFits && branches === null) {
+      // A name no branch accepts (a typo) is reported once, as any closed object reports it.
+      for (const name of refusedByAll(errors, oneOfPath)) {
+        const error = errors.find((e) => e.params.additionalProperty === name);
+        if (error) kept.push({ ...error, schemaPath: oneOfPath });
+      }
+    }
     if (noneFits && options.length > 1 && branches === null) {
       kept.push({
         ...oneOf,
@@ -51,6 +55,48 @@ export function keepIntendedBranch(errors: readonly ErrorObject[]): ErrorObject[
     }
   }
   return kept;
+}
+
+/**
+ * The property names that pick a branch: those a branch requires and the value lacks (`{}`), or,
+ * when the value holds several (`{advance, set}`), each one some branch refuses and another
+ * accepts. A name every branch refuses (a typo) picks none.
+ */
+function choices(errors: readonly ErrorObject[], oneOfPath: string): string[] {
+  const required = new Set<string>();
+  const refusedBy = new Map<string, Set<string>>();
+  for (const error of errors) {
+    const branch = branchOf(error.schemaPath, oneOfPath);
+    if (branch === undefined) continue;
+    if (error.keyword === "required") required.add(String(error.params.missingProperty));
+    if (error.keyword === "additionalProperties") {
+      const name = String(error.params.additionalProperty);
+      refusedBy.set(name, (refusedBy.get(name) ?? new Set()).add(branch));
+    }
+  }
+  if (required.size > 1) return [...required];
+  const branches = countBranches(errors, oneOfPath);
+  return [...refusedBy]
+    .filter(([, by]) => by.size < branches)
+    .map(([name]) => name)
+    .sort();
+}
+
+/** Property names every branch of the `oneOf` refuses as additional. */
+function refusedByAll(errors: readonly ErrorObject[], oneOfPath: string): string[] {
+  const branches = countBranches(errors, oneOfPath);
+  const refusedBy = new Map<string, Set<string>>();
+  for (const error of errors) {
+    const branch = branchOf(error.schemaPath, oneOfPath);
+    if (branch === undefined || error.keyword !== "additionalProperties") continue;
+    const name = String(error.params.additionalProperty);
+    refusedBy.set(name, (refusedBy.get(name) ?? new Set()).add(branch));
+  }
+  // More than one: a branch whose errors sit behind a $ref is not counted, so "every counted
+  // branch" alone could be one branch refusing what another accepts.
+  return [...refusedBy]
+    .filter(([, by]) => by.size === branches && by.size > 1)
+    .map(([name]) => name);
 }
 
 /** How many distinct branches of the `oneOf` at `oneOfPath` reported an error. */

@@ -37,6 +37,18 @@ export function createRateLimiter(limit: number, windowMs: number, clock: Clock)
         },
       };
     },
+    /** The RateLimit-* headers of `key`'s budget as it stands, without counting a request. */
+    peek(key: string): Record<string, string> {
+      const now = clock.now();
+      const start = now - (((now % windowMs) + windowMs) % windowMs);
+      const entry = windows.get(key);
+      const used = entry && entry.start === start ? entry.count : 0;
+      return {
+        "ratelimit-limit": String(limit),
+        "ratelimit-remaining": String(Math.max(0, limit - used)),
+        "ratelimit-reset": String(Math.max(1, Math.ceil((start + windowMs - now) / 1000))),
+      };
+    },
     /** Whether `key` has room left in this window, without counting a request. */
     hasRoom(key: string): boolean {
       const entry = windows.get(key);

@@ -39,7 +39,8 @@ export function resolveAgentContext(
       throw new ProblemError(
         403,
         "agent_forbidden",
-        `This credential cannot act as agent ${header}: it is not an agent of its workspace.`,
+        // The id is not quoted back: no problem echoes a header's raw value.
+        "This credential cannot act as the agent named in X-Agent-ID: it is not an agent of its workspace.",
       );
     }
     return agent.id;

@@ -11,7 +11,12 @@ export interface FieldError {
 
 /** Ajv errors as `{pointer, detail}` under a location prefix such as `/body` or `/query`. */
 export function toFieldErrors(prefix: string, errors: readonly ErrorObject[]): FieldError[] {
-  return keepIntendedBranch(errors).map((error) => {
+  const kept = keepIntendedBranch(errors);
+  // A failed validator always yields an error: the spec refused the value, so must the sandbox.
+  if (kept.length === 0 && errors.length > 0) {
+    return [{ pointer: prefix, detail: "does not match the API's schema" }];
+  }
+  return kept.map((error) => {
     const { params } = error;
     const extra =
       error.keyword === "required"
@@ -75,9 +80,11 @@ export function validateRequest(
   }
   if (validators.header) {
     const values: Record<string, unknown> = {};
-    for (const name of validators.headerNames) {
-      const value = headers.get(name);
-      if (value !== null) values[name] = value;
+    // Looked up lower-cased (HeaderLookup's contract): node's rawHeaders are matched that way.
+    // An empty value is a value: a header the spec bounds below is then invalid, not absent.
+    for (const [spelled, lookup] of validators.headerNames) {
+      const value = headers.get(lookup);
+      if (value !== null) values[spelled] = value;
     }
     if (!validators.header(values)) {
       errors.push(...toFieldErrors("/header", validators.header.errors ?? []));

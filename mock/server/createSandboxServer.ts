@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { createEngine, type Engine, type EngineOptions } from "../engine/createEngine.js";
 import { createJournal } from "../state/createJournal.js";
 import { loadState } from "../stateFile.js";
+import { answerConnect } from "./answerConnect.js";
 import { allowedHostList, hostName } from "./checkHost.js";
 import { createCors } from "./createCors.js";
 import { formatJsonLogLine } from "./formatJsonLogLine.js";
@@ -116,6 +117,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     }
     listener(req, res);
   });
+  server.on("connect", answerConnect(engine.answer));
 
   const listen = async (port = 4010, host = "127.0.0.1") => {
     await engine.ready;

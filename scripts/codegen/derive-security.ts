@@ -1,6 +1,7 @@
 import {
   describeOperation,
   type HttpMethod,
+  httpMethods,
   listOperations,
   type OpenAPIDocument,
   type OperationRef,
@@ -32,6 +33,7 @@ export interface SecurityTable {
   tokenPatterns: Record<string, string>;
   tokenPrefixes: Record<string, string>;
   headerSchemes: Record<string, string>;
+  singleValuedHeaders: string[];
   secretQueryParameters: string[];
   operations: Record<string, DerivedOperation>;
 }
@@ -102,6 +104,9 @@ export function deriveSecurity(doc: OpenAPIDocument): SecurityTable {
   for (const [name, location] of Object.entries(schemes)) {
     if (location.in === "header") headerSchemes[location.name] = name;
   }
+  const singleValuedHeaders = [
+    ...new Set([...Object.keys(headerSchemes), ...headerParameterNames(doc)]),
+  ];
   const extraSecrets = doc["x-secret-query-parameters"] ?? [];
   if (!Array.isArray(extraSecrets) || extraSecrets.some((name) => typeof name !== "string")) {
     throw new SpecError("x-secret-query-parameters: expected a list of parameter names");
@@ -137,9 +142,32 @@ export function deriveSecurity(doc: OpenAPIDocument): SecurityTable {
     tokenPatterns,
     tokenPrefixes,
     headerSchemes,
+    singleValuedHeaders,
     secretQueryParameters,
     operations,
   };
+}
+
+/**
+ * Every header parameter of the spec, by name: each holds one value (no parameter declares a
+ * list), so a request that repeats one is ambiguous. `$ref`s point into components.parameters.
+ */
+function headerParameterNames(doc: OpenAPIDocument): string[] {
+  const shared = (doc.components?.parameters ?? {}) as Record<
+    string,
+    { in?: string; name?: string }
+  >;
+  const lists: unknown[][] = [Object.values(shared)];
+  for (const item of Object.values(doc.paths ?? {})) {
+    lists.push(item.parameters ?? []);
+    for (const method of httpMethods) lists.push(item[method]?.parameters ?? []);
+  }
+  const names: string[] = [];
+  for (const entry of lists.flat()) {
+    const parameter = entry as { in?: string; name?: string };
+    if (parameter.in === "header" && typeof parameter.name === "string") names.push(parameter.name);
+  }
+  return names.sort();
 }
 
 /**

@@ -48,6 +48,12 @@ export const headerSchemes = ${literal(table.headerSchemes)} as const satisfies 
 export type CredentialHeader = keyof typeof headerSchemes;
 
 /**
+ * Headers that carry one value: the credential headers and every header parameter. A request
+ * that repeats one is refused (400 invalid_request) rather than read one way or the other.
+ */
+export const singleValuedHeaders = ${literal(table.singleValuedHeaders)} as const;
+
+/**
  * Query parameters whose values are secrets: the query schemes' own and the root
  * \`x-secret-query-parameters\`. Redacted wherever a URL is logged or quoted.
  */

@@ -1118,7 +1118,10 @@ export interface components {
         };
         IntakeEvent: {
             event: string;
-            payload?: Record<string, never>;
+            /** @description Any JSON object; its fields are yours and are kept as sent. */
+            payload?: {
+                [key: string]: unknown;
+            };
         };
         IntakeAccepted: {
             id: string;
@@ -1384,11 +1387,14 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No credential, or one that is malformed, unknown, revoked, expired or live. The `WWW-Authenticate` header says which, as RFC 6750 does. */
+        /** @description No credential, or one that is malformed, unknown, revoked, expired or live. The `WWW-Authenticate` header says which, as RFC 6750 does. Under `--rate-limit`, `RateLimit-*` give the client address's budget of failed authentications, which this answer has just spent from. */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1707,7 +1713,7 @@ export interface components {
          */
         "Retry-After": number;
         /**
-         * @description Requests allowed per window for this credential. The `RateLimit-*` headers come on every answer to a credential when a rate limit is configured (`--rate-limit`), not only on `429`.
+         * @description Requests allowed per window for the budget that governs the answer — this credential's, or for a sign-in the account's sign-ins, or for a refresh, a revocation or a failed authentication the client address's failures. The `RateLimit-*` headers come on every answer such a budget governs when a rate limit is configured (`--rate-limit`), not only on `429`.
          * @example 100
          */
         "RateLimit-Limit": number;
@@ -1755,9 +1761,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A new session. */
+            /** @description A new session. Under `--rate-limit`, `RateLimit-*` give the account's sign-in budget. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1765,10 +1774,13 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description Wrong email or password (`invalid_credentials`). One answer for both, so emails cannot be enumerated. */
+            /** @description Wrong email or password (`invalid_credentials`). One answer for both, so emails cannot be enumerated. Under `--rate-limit`, `RateLimit-*` give the client address's budget of failed authentications. */
             401: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1811,9 +1823,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A new session; the refresh token presented is retired. */
+            /** @description A new session; the refresh token presented is retired. Under `--rate-limit`, `RateLimit-*` give the client address's budget of failed authentications. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1849,9 +1864,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The token is no longer valid (or never was). */
+            /** @description The token is no longer valid (or never was). Under `--rate-limit`, `RateLimit-*` give the client address's budget of failed authentications. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -140,6 +140,19 @@ export const headerSchemes = {
 export type CredentialHeader = keyof typeof headerSchemes;
 
 /**
+ * Headers that carry one value: the credential headers and every header parameter. A request
+ * that repeats one is refused (400 invalid_request) rather than read one way or the other.
+ */
+export const singleValuedHeaders = [
+  "Authorization",
+  "X-API-Key",
+  "Api-Key",
+  "Idempotency-Key",
+  "Last-Event-ID",
+  "X-Agent-ID"
+] as const;
+
+/**
  * Query parameters whose values are secrets: the query schemes' own and the root
  * `x-secret-query-parameters`. Redacted wherever a URL is logged or quoted.
  */

@@ -132,6 +132,15 @@ describe("the sandbox through `prism proxy openapi.yaml`", () => {
     if (problems.length > 0)
       console.error(`Prism response violations:\n  ${problems.join("\n  ")}`);
     expect(problems).toEqual([]);
+    // And the other way: a request Prism finds invalid, the sandbox refused.
+    const accepted = run.calls
+      .filter(
+        (call) => call.status < 400 && violationsOf(call).some((v) => v.location[0] === "request"),
+      )
+      .map(
+        (call) => `${call.method} ${call.path.replace(/token=[^&]+/, "token=…")} → ${call.status}`,
+      );
+    expect(accepted).toEqual([]);
 
     // The run is only as good as its coverage: every operation of the spec, at least once.
     const patterns = Object.entries(operationSecurity).map(([id, op]) => ({
@@ -145,5 +154,58 @@ describe("the sandbox through `prism proxy openapi.yaml`", () => {
       ),
     );
     expect(patterns.map((p) => p.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it("Prism flags no request the sandbox accepted (issue 23's rows)", async () => {
+    const ws = await (await fetch(`${prismUrl}/_sandbox/workspaces`, { method: "POST" })).json();
+    const auth = { authorization: `Bearer ${ws.owner.user_key.secret}` };
+    const json = { "content-type": "application/json" };
+    const rows: [string, string, RequestInit][] = [
+      [
+        "Idempotency-Key of 256",
+        "/v1/agents",
+        {
+          method: "POST",
+          headers: { ...auth, ...json, "idempotency-key": "k".repeat(256) },
+          body: JSON.stringify({ name: "p", slug: "p-one" }),
+        },
+      ],
+      [
+        "Idempotency-Key empty",
+        "/v1/agents",
+        {
+          method: "POST",
+          headers: { ...auth, ...json, "idempotency-key": "" },
+          body: JSON.stringify({ name: "p", slug: "p-two" }),
+        },
+      ],
+      [
+        "Last-Event-ID: nope",
+        "/v1/generate/job_6Wd2Hs9Kq4Tn8Bz1/stream",
+        { headers: { ...auth, "last-event-id": "nope" } },
+      ],
+      ["X-Agent-ID: nope", "/v1/auth/whoami", { headers: { ...auth, "x-agent-id": "nope" } }],
+      [
+        "clock with advance and set",
+        "/_sandbox/clock",
+        {
+          method: "POST",
+          headers: json,
+          body: JSON.stringify({ advance: "1d", set: "2030-01-01T00:00:00Z" }),
+        },
+      ],
+    ];
+    const flagged: string[] = [];
+    const accepted: string[] = [];
+    for (const [row, path, init] of rows) {
+      const reply = await fetch(`${prismUrl}${path}`, init);
+      await reply.arrayBuffer();
+      if (!violationsOf(reply).some((v) => v.location[0] === "request")) continue;
+      flagged.push(row);
+      if (reply.status < 400) accepted.push(`${row} → ${reply.status}`);
+    }
+    // Prism must see the rows as invalid for the check to mean anything.
+    expect(flagged.length).toBeGreaterThanOrEqual(3);
+    expect(accepted).toEqual([]);
   });
 });

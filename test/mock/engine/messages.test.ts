@@ -62,6 +62,20 @@ describe("validation messages", () => {
     ]);
   });
 
+  it("say which properties to choose from for a clock change that has both", async () => {
+    const both = { advance: "1d", set: "2030-01-01T00:00:00Z" };
+    const { status, problem } = await send("POST", "/_sandbox/clock", both);
+    expect(status).toBe(400);
+    expect(problem.errors).toEqual([
+      { pointer: "/body", detail: 'must have exactly one of "advance" or "set"' },
+    ]);
+  });
+
+  it("name a property no branch of a oneOf accepts at its own pointer", async () => {
+    const { problem } = await send("POST", "/_sandbox/clock", { advance: "1d", sett: 1 });
+    expect(problem.errors).toEqual([{ pointer: "/body/sett", detail: "is not allowed" }]);
+  });
+
   it("say what a duration looks like when expires_in is a number of seconds", async () => {
     const { problem } = await send(
       "POST",

@@ -70,7 +70,8 @@ describe("resolveAgentContext", () => {
     ).toEqual({
       status: 403,
       code: "agent_forbidden",
-      detail: "This credential cannot act as agent agt_other: it is not an agent of its workspace.",
+      detail:
+        "This credential cannot act as the agent named in X-Agent-ID: it is not an agent of its workspace.",
       headers: {},
       extras: {},
     });
