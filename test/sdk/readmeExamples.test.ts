@@ -161,13 +161,13 @@ describe("README examples", () => {
     const job = await unwrap(
       client.withAgent(agentId).POST("/v1/generate", { body: { prompt: "Draft", steps: 3 } }),
     );
-    for await (const event of client.streamJob(job.id)) {
+    for await (const event of client.jobs.stream(job.id)) {
       if (event.event === "progress") progress.push(event.data.progress); // the last one is 100
       if (event.event === "done") artifact = event.data.artifact.filename;
       if (event.event === "error") throw new Error(event.data.detail);
     }
     // In a browser, EventSource cannot send headers: give it a URL with a stream token.
-    const url = await client.streamUrl(job.id); // new EventSource(url)
+    const url = await client.jobs.streamUrl(job.id); // new EventSource(url)
     // /README
     expect(progress).toEqual([33, 67, 100]);
     expect(artifact).not.toBe("");
@@ -178,7 +178,7 @@ describe("README examples", () => {
     const client = createClient({ baseUrl, fetch, credentials: ws.owner.user_key.secret });
     const agentId = ws.agents[0]?.agent.id ?? "";
     // README: downloads — a link that needs no header, for <a href> or window.open
-    const url = await client.downloadUrl(agentId, "hello.txt", { expiresIn: "10m" });
+    const url = await client.downloads.url(agentId, "hello.txt", { expires_in: "10m" });
     const response = await fetch(new Request(url)); // in a browser: <a href={url}>
     // /README
     expect(await response.text()).toBe(`Hello from agent ${agentId}.\n`);
