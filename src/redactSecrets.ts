@@ -11,5 +11,6 @@ const TOKEN = new RegExp(`(?:${prefixes.join("|")})[^\\s"'&#?/,;<>]*`, "g");
 
 /** `text` with every credential-bearing query value and every token-shaped word redacted. */
 export function redactSecrets(text: string): string {
-  return redactUrl(text).replace(TOKEN, "[redacted]");
+  // URL by URL: a query value ends at the end of its word, not of the line.
+  return text.replace(/\S+/g, (word) => redactUrl(word)).replace(TOKEN, "[redacted]");
 }
