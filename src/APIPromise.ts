@@ -14,7 +14,7 @@ export interface WithResponse<T> {
 export class APIPromise<T> implements PromiseLike<T> {
   readonly #response: Promise<Response>;
   readonly #parse: (response: Response) => T | Promise<T>;
-  #parsed: Promise<WithResponse<T>> | undefined;
+  #data: Promise<T> | undefined;
 
   constructor(response: Promise<Response>, parse: (response: Response) => T | Promise<T>) {
     this.#response = response;
@@ -27,13 +27,15 @@ export class APIPromise<T> implements PromiseLike<T> {
   }
 
   /** The data with the response and its request id. */
-  withResponse(): Promise<WithResponse<T>> {
-    this.#parsed ??= this.#response.then(async (response) => ({
-      data: await this.#parse(response),
-      response,
-      requestId: response.headers.get("X-Request-Id") ?? undefined,
-    }));
-    return this.#parsed;
+  async withResponse(): Promise<WithResponse<T>> {
+    const [response, data] = await Promise.all([this.#response, this.#parsed()]);
+    return { data, response, requestId: response.headers.get("X-Request-Id") ?? undefined };
+  }
+
+  // Parsed once, however often it is awaited; the common `await` pays for no response object.
+  #parsed(): Promise<T> {
+    this.#data ??= this.#response.then(this.#parse);
+    return this.#data;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: an APIPromise is awaited like a promise.
@@ -41,16 +43,14 @@ export class APIPromise<T> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.withResponse()
-      .then((r) => r.data)
-      .then(onfulfilled, onrejected);
+    return this.#parsed().then(onfulfilled, onrejected);
   }
 
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
-    return this.then(undefined, onrejected);
+    return this.#parsed().catch(onrejected);
   }
 
   finally(onfinally?: (() => void) | null): Promise<T> {
-    return this.then().finally(onfinally);
+    return this.#parsed().finally(onfinally);
   }
 }

@@ -1,12 +1,12 @@
 import type { Client } from "openapi-fetch";
 import { APIPromise } from "./APIPromise.js";
-import type { SendCall } from "./callSender.js";
+import type { CallInit, SendCall } from "./callSender.js";
 import { type ResourceMethodSpec, type Resources, resourceMethods } from "./generated/resources.js";
 import type { paths } from "./generated/schema.js";
 import { Page, type PageBody, PagePromise } from "./Page.js";
 import type { RequestOptions } from "./RequestOptions.js";
 import { streamJob } from "./streamJob.js";
-import { errorOf } from "./unwrap.js";
+import { type CallResult, errorOf } from "./unwrap.js";
 
 type Parse = (response: Response) => unknown;
 
@@ -16,6 +16,13 @@ const json: Parse = (response) =>
     ? undefined
     : response.json();
 const bytes: Parse = async (response) => new Uint8Array(await response.arrayBuffer());
+
+/** The response of a call that succeeded; the SDK's typed error of one that did not. */
+function okResponse(result: CallResult): Response {
+  const error = errorOf(result);
+  if (error) throw error;
+  return result.response;
+}
 
 /**
  * The resource tree of one client (`client.agents.keys.rotate(agentId, keyId, body)`), built from
@@ -29,38 +36,31 @@ export function createResources(send: SendCall, api: Client<paths>, prefix: stri
     return url.startsWith("/") ? prefix + url : url;
   };
   const method = ([verb, path, names, input, kind]: ResourceMethodSpec) => {
+    const count = names.length;
     return (...args: unknown[]) => {
       if (kind === "events") return streamJob(api, args[0] as string, args[1] as object);
-      const pathParams: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) pathParams[names[i] as string] = args[i];
-      const value = input === "none" ? undefined : args[names.length];
-      const options = args[names.length + (input === "none" ? 0 : 1)] as RequestOptions | undefined;
-      const { headers, signal } = options ?? {};
-      const request = (query: unknown) =>
-        send(
-          verb,
-          path,
-          {
-            params: { path: pathParams, query },
-            body: input === "body" ? value : undefined,
-            parseAs: "stream",
-            headers,
-            signal,
-          },
-          options,
-          true,
-        ).then((result) => {
-          const error = errorOf(result);
-          if (error) throw error;
-          return result.response;
-        });
+      let pathParams: Record<string, unknown> | undefined;
+      if (count > 0) {
+        pathParams = {};
+        for (let i = 0; i < count; i++) pathParams[names[i] as string] = args[i];
+      }
+      const value = input === "none" ? undefined : args[count];
+      const options = args[input === "none" ? count : count + 1] as RequestOptions | undefined;
+      const request = (query: unknown) => {
+        // Only what is set: openapi-fetch copies every member of the init onto the Request.
+        const init: CallInit = { params: { path: pathParams, query }, parseAs: "stream" };
+        if (input === "body") init.body = value;
+        if (options?.headers) init.headers = options.headers;
+        if (options?.signal) init.signal = options.signal;
+        return send(verb, path, init, options, true).then(okResponse);
+      };
       const query = input === "query" ? (value as Record<string, unknown> | undefined) : undefined;
       if (kind === "list") {
         const page = (cursor: unknown): PagePromise<unknown> =>
-          new PagePromise(
-            request(cursor === undefined ? query : { ...query, cursor }),
-            async (response) =>
-              new Page((await response.json()) as PageBody<unknown>, cursor as string, page),
+          new PagePromise(request(cursor === undefined ? query : { ...query, cursor }), (response) =>
+            response
+              .json()
+              .then((body: PageBody<unknown>) => new Page(body, cursor as string, page)),
           );
         return page(query?.cursor);
       }
