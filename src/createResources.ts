@@ -57,10 +57,12 @@ export function createResources(send: SendCall, api: Client<paths>, prefix: stri
       const query = input === "query" ? (value as Record<string, unknown> | undefined) : undefined;
       if (kind === "list") {
         const page = (cursor: unknown): PagePromise<unknown> =>
-          new PagePromise(request(cursor === undefined ? query : { ...query, cursor }), (response) =>
-            response
-              .json()
-              .then((body: PageBody<unknown>) => new Page(body, cursor as string, page)),
+          new PagePromise(
+            request(cursor === undefined ? query : { ...query, cursor }),
+            (response) =>
+              response
+                .json()
+                .then((body: PageBody<unknown>) => new Page(body, cursor as string, page)),
           );
         return page(query?.cursor);
       }
