@@ -95,6 +95,20 @@ const candidates = [
       if (!page.data) throw new Error("latchkey returned no page");
     },
   },
+  {
+    name: 'latchkey client.GET("/v1/agents", { params: { query: { limit: 20 } } })',
+    call: async () => {
+      const { data } = await latchkeyClient.GET("/v1/agents", { params: { query: { limit: 20 } } });
+      if (!data) throw new Error("latchkey returned no data");
+    },
+  },
+  {
+    name: "latchkey client.agents.list({ limit: 20 })",
+    call: async () => {
+      const page = await latchkeyClient.agents.list({ limit: 20 });
+      if (!page.data) throw new Error("latchkey returned no page");
+    },
+  },
 ];
 
 /** Both clients must send the key as the bare call does, or the comparison would be unfair. */
@@ -227,13 +241,15 @@ const started = performance.now();
 const calls = measureInProcesses();
 const latchkeySize = await bundleSize('export * from "./dist/index.js";');
 const openapiFetchSize = await bundleSize('export { default } from "openapi-fetch";');
-const [bare, openapiFetch, latchkey, resource] = calls;
+const [bare, openapiFetch, latchkey, resource, pathQuery, resourceQuery] = calls;
 // The ratio of each round's neighbouring measurements, then the median: steadier than a ratio
 // of medians when other work on the machine comes and goes.
 const ratios = latchkey.samples.map((ops, round) => ops / openapiFetch.samples[round]);
 const ratio = median(ratios);
 const resourceRatios = resource.samples.map((ops, round) => ops / latchkey.samples[round]);
 const resourceRatio = median(resourceRatios);
+const queryRatios = resourceQuery.samples.map((ops, round) => ops / pathQuery.samples[round]);
+const queryRatio = median(queryRatios);
 const load = os
   .loadavg()
   .map((value) => value.toFixed(2))
@@ -246,6 +262,7 @@ const machine =
 const verdict = (met) => (met ? "met" : "NOT met");
 const speedTarget = `target ≥ ${pct(targetRatio)}: ${verdict(ratio >= targetRatio)}`;
 const resourceTarget = `target ≥ ${pct(targetResourceRatio)}, i.e. ≤ 1.05x the path call's cost: ${verdict(resourceRatio >= targetResourceRatio)}`;
+const queryTarget = `target ≥ ${pct(targetResourceRatio)}: ${verdict(queryRatio >= targetResourceRatio)}`;
 const sizeMet = latchkeySize.gzipped <= targetGzipBytes;
 const sizeTarget = `target ≤ ${kB(targetGzipBytes)}: ${verdict(sizeMet)}`;
 const latchkeyBundle = "`latchkey` (`dist/index.js`, all exports, with dependencies)";
@@ -266,6 +283,8 @@ const section = `## SDK
 | ${openapiFetch.name} | ${fmt(openapiFetch.ops)} | 100.0% |
 | ${latchkey.name} | ${fmt(latchkey.ops)} | ${pct(latchkey.ops / openapiFetch.ops)} |
 | ${resource.name} | ${fmt(resource.ops)} | ${pct(resource.ops / openapiFetch.ops)} |
+| ${pathQuery.name} | ${fmt(pathQuery.ops)} | ${pct(pathQuery.ops / openapiFetch.ops)} |
+| ${resourceQuery.name} | ${fmt(resourceQuery.ops)} | ${pct(resourceQuery.ops / openapiFetch.ops)} |
 
 The table's "vs" column divides medians taken over processes that ran at different speeds on this
 shared machine; the figure below pairs each round's neighbouring measurements instead.
@@ -275,7 +294,9 @@ latchkey / openapi-fetch, median of the per-round ratios (${ratios.map(pct).join
 
 Resource method / path call (\`agents.list()\` vs \`GET("/v1/agents")\`, the same operation),
 median of the per-round ratios (${resourceRatios.map(pct).join(", ")}): **${pct(resourceRatio)}**
-(${resourceTarget}).
+(${resourceTarget}). With a query on both (\`agents.list({ limit: 20 })\` vs
+\`GET("/v1/agents", { params: { query: { limit: 20 } } })\`, both passing openapi-fetch an init):
+${queryRatios.map(pct).join(", ")}: **${pct(queryRatio)}** (${queryTarget}).
 
 | bundle | minified | min + gzip |
 |---|---:|---:|

@@ -1,3 +1,12 @@
+import { type CallResult, errorOf } from "./unwrap.js";
+
+/** The response of a call that succeeded; the SDK's typed error of one that did not. */
+function okResponse(result: CallResult): Response {
+  const error = errorOf(result);
+  if (error) throw error;
+  return result.response;
+}
+
 /** What `withResponse()` resolves to. */
 export interface WithResponse<T> {
   data: T;
@@ -12,29 +21,30 @@ export interface WithResponse<T> {
  * stream a download). The request is sent at once; the body is read only when asked for.
  */
 export class APIPromise<T> implements PromiseLike<T> {
-  readonly #response: Promise<Response>;
+  readonly #result: Promise<CallResult>;
   readonly #parse: (response: Response) => T | Promise<T>;
   #data: Promise<T> | undefined;
 
-  constructor(response: Promise<Response>, parse: (response: Response) => T | Promise<T>) {
-    this.#response = response;
+  /** `result` is the call's openapi-fetch result, read with `parseAs: "stream"` (body unread). */
+  constructor(result: Promise<CallResult>, parse: (response: Response) => T | Promise<T>) {
+    this.#result = result;
     this.#parse = parse;
   }
 
   /** The raw response of a successful request, its body unread. */
   asResponse(): Promise<Response> {
-    return this.#response;
+    return this.#result.then(okResponse);
   }
 
   /** The data with the response and its request id. */
   async withResponse(): Promise<WithResponse<T>> {
-    const [response, data] = await Promise.all([this.#response, this.#parsed()]);
+    const [response, data] = await Promise.all([this.asResponse(), this.#parsed()]);
     return { data, response, requestId: response.headers.get("X-Request-Id") ?? undefined };
   }
 
   // Parsed once, however often it is awaited; the common `await` pays for no response object.
   #parsed(): Promise<T> {
-    this.#data ??= this.#response.then(this.#parse);
+    this.#data ??= this.#result.then((result) => this.#parse(okResponse(result)));
     return this.#data;
   }
 

@@ -75,7 +75,7 @@ export function callSender(c: CallContext): SendCall {
     let config = c.config;
     let headers = init.headers;
     try {
-      assertHeaderValues(headers as object | undefined, "this call's");
+      if (headers !== undefined) assertHeaderValues(headers as object, "this call's");
       if (resource) assertAgentKey(c, method, url, init);
       if (options) {
         const { timeout, maxRetries, idempotencyKey, agentId } = options;

@@ -139,8 +139,9 @@ export function createClient<const Throw extends boolean = false>(
       [Symbol.for("nodejs.util.inspect.custom")]: () => `LatchkeyClient ${JSON.stringify(summary)}`,
     } as Record<string, unknown>;
     for (const name of METHODS) {
+      const call = api[name] as AnyMethod;
       const method: AnyMethod = (url, init) => {
-        if (init === undefined) return sendCall(name, url);
+        if (init === undefined) return call(url);
         if (
           !(
             "timeout" in init ||

@@ -6,7 +6,6 @@ import type { paths } from "./generated/schema.js";
 import { Page, type PageBody, PagePromise } from "./Page.js";
 import type { RequestOptions } from "./RequestOptions.js";
 import { streamJob } from "./streamJob.js";
-import { type CallResult, errorOf } from "./unwrap.js";
 
 type Parse = (response: Response) => unknown;
 
@@ -16,13 +15,6 @@ const json: Parse = (response) =>
     ? undefined
     : response.json();
 const bytes: Parse = async (response) => new Uint8Array(await response.arrayBuffer());
-
-/** The response of a call that succeeded; the SDK's typed error of one that did not. */
-function okResponse(result: CallResult): Response {
-  const error = errorOf(result);
-  if (error) throw error;
-  return result.response;
-}
 
 /**
  * The resource tree of one client (`client.agents.keys.rotate(agentId, keyId, body)`), built from
@@ -48,11 +40,12 @@ export function createResources(send: SendCall, api: Client<paths>, prefix: stri
       const options = args[input === "none" ? count : count + 1] as RequestOptions | undefined;
       const request = (query: unknown) => {
         // Only what is set: openapi-fetch copies every member of the init onto the Request.
-        const init: CallInit = { params: { path: pathParams, query }, parseAs: "stream" };
+        const init: CallInit = { parseAs: "stream" };
+        if (pathParams || query) init.params = { path: pathParams, query };
         if (input === "body") init.body = value;
         if (options?.headers) init.headers = options.headers;
         if (options?.signal) init.signal = options.signal;
-        return send(verb, path, init, options, true).then(okResponse);
+        return send(verb, path, init, options, true);
       };
       const query = input === "query" ? (value as Record<string, unknown> | undefined) : undefined;
       if (kind === "list") {
