@@ -50,3 +50,13 @@ describe("what a resource method returns", () => {
     expect(await client.agents.delete(agent.id)).toBeUndefined();
   });
 });
+
+describe("resource methods on a withAgent client", () => {
+  it("act as that agent where the operation has an agent context", async () => {
+    const { fetch, sent } = scriptedFetch(() => json({ data: [], next_cursor: null }));
+    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch });
+    await client.withAgent("agt_0000000000000007").auth.whoami();
+    await client.auth.whoami();
+    expect(sent.map((r) => r.headers.get("X-Agent-ID"))).toEqual(["agt_0000000000000007", null]);
+  });
+});
