@@ -272,6 +272,8 @@ const section = `## SDK
 - Machine: ${machine}
 - Date: ${new Date().toISOString()}
 - Command: \`npm run bench:sdk\` (\`bench/sdk.bench.mjs\`, on the built \`dist/index.js\`)
+- Shared: other work may run on this machine at the same time (the load average above says how
+  much), so every ratio pairs measurements taken in the same round, in alternating slices.
 - Method: an in-memory fetch that builds a fresh \`Response\` (two agents as JSON) per call;
   calls back to back, each awaited and its JSON read; ${warmupMs} ms warm-up per candidate, then
   ${rounds} rounds giving each candidate ${roundMs / 1000} s in alternating ${sliceMs} ms slices, in
