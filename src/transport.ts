@@ -6,6 +6,7 @@ import { ConnectionError } from "./errors/ConnectionError.js";
 import { requestLines } from "./errors/errorFromResponse.js";
 import { requestFailure } from "./errors/requestFailure.js";
 import { followRedirects, isRedirect } from "./followRedirects.js";
+import { isExpired } from "./isExpired.js";
 import { isLoopback } from "./isLoopback.js";
 import type { Log } from "./log.js";
 import { abortable, isRetryableStatus, type RetryPolicy, retryDelay, sleep } from "./retry.js";
@@ -198,16 +199,5 @@ export function assertSecure({ protocol, hostname, host }: URL): void {
     throw new TypeError(
       `latchkey: refusing to send credentials over plain http:// to ${host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
     );
-  }
-}
-
-/** Whether a 401 says the token expired (the one failure a renewed token fixes). */
-async function isExpired(response: Response): Promise<boolean> {
-  if (!response.headers.get("WWW-Authenticate")?.includes("invalid_token")) return false;
-  try {
-    const problem: unknown = await response.clone().json();
-    return (problem as { code?: unknown } | null)?.code === "token_expired";
-  } catch {
-    return false;
   }
 }
