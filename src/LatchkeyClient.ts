@@ -20,8 +20,16 @@ type PathInit<P extends keyof paths, M extends Method> = NonNullable<
   MaybeOptionalInit<paths[P], M>
 > &
   SdkOptions;
-/** `Init` with every member `Allowed` lacks typed `never`: an unknown option fails to compile. */
-type Exact<Init, Allowed> = Init & { [K in Exclude<keyof Init, keyof Allowed>]: never };
+/** `T` with every member `Allowed` lacks typed `never`. */
+type NoExtra<T, Allowed> = T & { [K in Exclude<keyof T, keyof Allowed>]: never };
+/** The init's body held to the operation's body the same way (a one-level object body). */
+type ExactBody<Init, Allowed> = Init extends { body: infer B extends object }
+  ? Allowed extends { body?: infer A }
+    ? { body: NoExtra<B, NonNullable<A>> }
+    : unknown
+  : unknown;
+/** An init with no option and no body field the SDK does not know: either fails to compile. */
+type Exact<Init, Allowed> = NoExtra<Init, Allowed> & ExactBody<Init, Allowed>;
 /** The optional-or-required init argument. */
 type InitParam<Init, Allowed> =
   RequiredKeys<Allowed> extends never ? [Exact<Init, Allowed>?] : [Exact<Init, Allowed>];

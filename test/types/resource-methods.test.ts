@@ -62,3 +62,12 @@ describe("resource methods and per-request options are typed from the spec", () 
     expectTypeOf(client.withAgent("agt_1").jobs.create).toEqualTypeOf(client.jobs.create);
   });
 });
+
+describe("path calls hold their body to the spec too", () => {
+  it("refuses an unknown body field in a path call's body literal", async () => {
+    await client.POST("/v1/agents", { body: { name: "A", slug: "a-1" } });
+    // @ts-expect-error: `colour` is no field of CreateAgentRequest
+    await client.POST("/v1/agents", { body: { name: "A", slug: "a-1", colour: "red" } });
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+  });
+});
