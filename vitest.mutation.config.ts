@@ -16,6 +16,9 @@ export default defineConfig({
       "test/mock/engine/edgeFuzz.test.ts",
       // The SDK against a whole sandbox: the SDK's rules have their own tests with a scripted fetch.
       "test/sdk/sandbox*.test.ts",
+      "test/sdk/everyResourceMethod.test.ts",
+      "test/sdk/requestOptions.test.ts",
+      "test/sdk/logs.test.ts",
       // About the README and the types, which no mutant of the auth path changes.
       "test/sdk/readme*.test.ts",
       "test/sdk/types.test.ts",

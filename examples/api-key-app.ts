@@ -20,9 +20,8 @@ export async function listAgentNames(options: ApiKeyAppOptions): Promise<string[
     ...(options.fetch && { fetch: options.fetch }),
   });
   const names: string[] = [];
-  for await (const page of client.paginate("/v1/agents", { params: { query: { limit: 50 } } })) {
-    names.push(...page.data.map((agent) => agent.name));
-  }
+  // `for await` walks the items of every page, fetching the next page when one runs out.
+  for await (const agent of client.agents.list({ limit: 50 })) names.push(agent.name);
   return names;
 }
 

@@ -2,6 +2,7 @@ import type { Middleware } from "openapi-fetch";
 import type { SessionTokens } from "./credentials/SessionManager.js";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
 import type { CredentialHeader } from "./generated/security.js";
+import type { Logger, LogLevel } from "./log.js";
 import type { RetryPolicy } from "./retry.js";
 
 /**
@@ -28,8 +29,10 @@ export interface ClientOptions {
   authHeader?: CredentialHeader;
   /** The fetch to send with; defaults to the global fetch, looked up on every request. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Retries of 408, 429, 5xx and failed connections: a count (default 2; 0 turns them off) or a policy. */
-  retries?: number | Partial<RetryPolicy>;
+  /** Retries of 408, 429, 5xx and failed connections after the first attempt (default 2; 0: none). */
+  maxRetries?: number;
+  /** How long to wait between retries (exponential backoff with full jitter, `Retry-After` honoured). */
+  retryBackoff?: Partial<Omit<RetryPolicy, "limit">>;
   /** Milliseconds until a response must have arrived, retries included; then `TimeoutError`. */
   timeout?: number;
   /** Throw typed errors instead of returning `{ error }`. */
@@ -51,4 +54,12 @@ export interface ClientOptions {
   middleware?: readonly Middleware[];
   /** Headers sent with every request. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * What to log (default `"off"`, or the `LATCHKEY_LOG` environment variable where `process`
+   * exists): `"error"`, `"warn"`, `"info"` (retries, sessions) or `"debug"` (every request).
+   * No secret is ever logged.
+   */
+  logLevel?: LogLevel;
+  /** Where logs go (default `console`): any object with console's four methods, e.g. pino. */
+  logger?: Logger;
 }

@@ -6,20 +6,33 @@ import type {
   Middleware,
 } from "openapi-fetch";
 import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
+import type { Resources } from "./generated/resources.js";
 import type { paths } from "./generated/schema.js";
-import type { SignedUrlOptions } from "./signedUrl.js";
-import type { JobEvent, StreamJobOptions } from "./streamJob.js";
+import type { SdkOptions } from "./RequestOptions.js";
 
 type Api = Client<paths>;
 type Method = "get" | "put" | "post" | "delete" | "patch";
 type PathsWith<M extends Method> = ClientPathsWithMethod<Api, M>;
 // biome-ignore lint/complexity/noBannedTypes: `{}` is exactly "an object with no required keys".
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
-/** The optional-or-required init argument, as openapi-fetch types it. */
-type InitParam<Init> =
-  RequiredKeys<Init> extends never
-    ? [(Init & { [key: string]: unknown })?]
-    : [Init & { [key: string]: unknown }];
+/** A path call's init: openapi-fetch's members and the SDK's per-request options. */
+type PathInit<P extends keyof paths, M extends Method> = NonNullable<
+  MaybeOptionalInit<paths[P], M>
+> &
+  SdkOptions;
+/** `T` with every member `Allowed` lacks typed `never`. */
+type NoExtra<T, Allowed> = T & { [K in Exclude<keyof T, keyof Allowed>]: never };
+/** The init's body held to the operation's body the same way (a one-level object body). */
+type ExactBody<Init, Allowed> = Init extends { body: infer B extends object }
+  ? Allowed extends { body?: infer A }
+    ? { body: NoExtra<B, NonNullable<A>> }
+    : unknown
+  : unknown;
+/** An init with no option and no body field the SDK does not know: either fails to compile. */
+type Exact<Init, Allowed> = NoExtra<Init, Allowed> & ExactBody<Init, Allowed>;
+/** The optional-or-required init argument. */
+type InitParam<Init, Allowed> =
+  RequiredKeys<Allowed> extends never ? [Exact<Init, Allowed>?] : [Exact<Init, Allowed>];
 
 type Operation<P extends keyof paths, M extends Method> = paths[P][M] extends infer O extends
   Record<string | number, unknown>
@@ -27,47 +40,21 @@ type Operation<P extends keyof paths, M extends Method> = paths[P][M] extends in
   : never;
 
 /** A client method with `throwOnError`: it resolves only on success, so `data` is always there. */
-type ThrowingMethod<M extends Method> = <
+type ClientMethod<M extends Method, Throw extends boolean> = <
   P extends PathsWith<M>,
-  Init extends MaybeOptionalInit<paths[P], M>,
+  Init extends PathInit<P, M>,
 >(
   url: P,
-  ...init: InitParam<Init>
-) => Promise<{
-  data: NonNullable<FetchResponse<Operation<P, M>, Init, `${string}/${string}`>["data"]>;
-  error?: never;
-  response: Response;
-}>;
-
-type ClientMethod<M extends Method, Throw extends boolean> = Throw extends true
-  ? ThrowingMethod<M>
-  : Api[Uppercase<M>];
-
-type ListBody<P> =
-  P extends PathsWith<"get">
-    ? paths[P]["get"] extends {
-        responses: { 200: { content: { "application/json": infer Body } } };
+  ...init: InitParam<Init, PathInit<P, M>>
+) => Promise<
+  Throw extends true
+    ? {
+        data: NonNullable<FetchResponse<Operation<P, M>, Init, `${string}/${string}`>["data"]>;
+        error?: never;
+        response: Response;
       }
-      ? Body extends { next_cursor: string | null }
-        ? Body
-        : never
-      : never
-    : never;
-
-/** The GET paths that answer with pages (`{ data, next_cursor }`). */
-export type ListPath = {
-  [P in PathsWith<"get">]: ListBody<P> extends never ? never : P;
-}[PathsWith<"get">];
-
-/** One item of a list operation's pages, e.g. `ListItem<"/v1/agents">` is an agent. */
-export type ListItem<P extends ListPath> =
-  ListBody<P> extends { data: (infer Item)[] } ? Item : never;
-
-/** One page of a list operation: its items, typed from the spec, and the cursor to the next. */
-export interface Page<P extends ListPath> {
-  data: ListItem<P>[];
-  next_cursor: string | null;
-}
+    : FetchResponse<Operation<P, M>, Init, `${string}/${string}`>
+>;
 
 /** Safe facts about a client, for logs: never a secret. */
 export interface ClientSummary {
@@ -78,8 +65,11 @@ export interface ClientSummary {
   agentKeys: string[];
 }
 
-/** The typed API client: openapi-fetch's methods plus the flows that take more than one call. */
-export interface LatchkeyClient<Throw extends boolean = false> {
+/**
+ * The typed API client: resource methods (`client.agents.list()`, generated from the spec's
+ * `x-sdk-method`) and openapi-fetch's path methods (`client.GET("/v1/agents")`).
+ */
+export interface LatchkeyClient<Throw extends boolean = false> extends Resources {
   /** Call a GET operation: `client.GET("/v1/agents", { params: { query: { limit: 20 } } })`. */
   GET: ClientMethod<"get", Throw>;
   /** Call a POST operation. */
@@ -96,17 +86,6 @@ export interface LatchkeyClient<Throw extends boolean = false> {
   eject(...middleware: Middleware[]): void;
   /** A client that acts as this agent (`X-Agent-ID`), sharing credentials and session. */
   withAgent(agentId: string): LatchkeyClient<Throw>;
-  /** Every page of a list operation, following `next_cursor`. */
-  paginate<P extends ListPath>(
-    path: P,
-    ...init: InitParam<MaybeOptionalInit<paths[P], "get">>
-  ): AsyncGenerator<Page<P>, void, undefined>;
-  /** A job's progress events until `done` or `error`, resuming after dropped connections. */
-  streamJob(jobId: string, options?: StreamJobOptions): AsyncGenerator<JobEvent, void, undefined>;
-  /** An absolute URL with a stream token, for a browser `EventSource`. */
-  streamUrl(jobId: string, options?: SignedUrlOptions): Promise<string>;
-  /** An absolute URL with a download token: downloads the file with no header. */
-  downloadUrl(agentId: string, filename: string, options?: SignedUrlOptions): Promise<string>;
   /** Listen for the end of the session; returns a function that stops listening. */
   on(event: "sessionEnded", listener: (error: SessionExpiredError) => void): () => void;
   /** The base URL requests go to. */

@@ -1,7 +1,9 @@
 import type { Client, Middleware } from "openapi-fetch";
 import { assertHeaderValues } from "./assertHeaderValue.js";
 import type { ClientOptions } from "./ClientOptions.js";
+import { type CallInit, callSender } from "./callSender.js";
 import { createOpenApiClient } from "./createOpenApiClient.js";
+import { createResources } from "./createResources.js";
 import type { CredentialConfig, HeaderScheme } from "./credentials/chooseCredential.js";
 import { classifyToken } from "./credentials/classifyToken.js";
 import { resolveCredential } from "./credentials/resolveCredential.js";
@@ -9,11 +11,11 @@ import type { SessionExpiredError } from "./errors/SessionExpiredError.js";
 import type { paths } from "./generated/schema.js";
 import { headerSchemes } from "./generated/security.js";
 import type { ClientSummary, LatchkeyClient } from "./LatchkeyClient.js";
+import { createLog } from "./log.js";
+import { loggedSessionFetch } from "./loggedSessionFetch.js";
 import { bindMiddleware, operationMiddleware } from "./operationMiddleware.js";
-import { paginate } from "./paginate.js";
+import type { SdkOptions } from "./RequestOptions.js";
 import { defaultRetryPolicy } from "./retry.js";
-import { signedUrl } from "./signedUrl.js";
-import { streamJob } from "./streamJob.js";
 import { assertSecure, type TransportConfig, transport } from "./transport.js";
 import { type CallResult, errorOf } from "./unwrap.js";
 
@@ -29,11 +31,16 @@ export function createClient<const Throw extends boolean = false>(
   const base = new URL(options.baseUrl);
   const prefix = base.origin + base.pathname.replace(/\/+$/, "");
   const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const log = createLog(options.logLevel, options.logger);
   const listeners = new Set<(error: SessionExpiredError) => void>();
   if (options.onSessionEnded) listeners.add(options.onSessionEnded);
   const source = resolveCredential(options.credentials, {
     // Sign-in and refresh carry secrets in their bodies: no redirect may take them elsewhere.
-    api: createOpenApiClient<paths>({ baseUrl: prefix, fetch, redirect: "error" }),
+    api: createOpenApiClient<paths>({
+      baseUrl: prefix,
+      fetch: log ? loggedSessionFetch(fetch, log) : fetch,
+      redirect: "error",
+    }),
     baseUrl: prefix,
     now: options.now ?? Date.now,
     refreshMarginMs: options.refreshMarginMs ?? 60_000,
@@ -57,11 +64,8 @@ export function createClient<const Throw extends boolean = false>(
     }
   }
   if ((source || agentKeys) && !options.allowInsecureHttp) assertSecure(base);
-  const { retries } = options;
-  const retry = {
-    ...defaultRetryPolicy,
-    ...(typeof retries === "number" ? { limit: retries } : retries),
-  };
+  const retry = { ...defaultRetryPolicy, ...options.retryBackoff };
+  if (options.maxRetries !== undefined) retry.limit = options.maxRetries;
   const authHeader = options.authHeader ?? "Authorization";
   const scheme: HeaderScheme = headerSchemes[authHeader] ?? "bearerAuth";
   const transportConfig: TransportConfig = {
@@ -70,6 +74,7 @@ export function createClient<const Throw extends boolean = false>(
     retry,
     timeoutMs: options.timeout,
     allowInsecureHttp: options.allowInsecureHttp === true,
+    log,
   };
   const credentials: CredentialConfig = { source, agentKeys, scheme };
   const throwOnError = options.throwOnError === true;
@@ -106,7 +111,15 @@ export function createClient<const Throw extends boolean = false>(
     };
     const methods: Record<string, AnyMethod> = {};
     const typed = methods as unknown as Client<paths>;
+    const sendCall = callSender({
+      api,
+      config: transportConfig,
+      fetch,
+      sendAfterOwn,
+      credentials,
+    });
     const client = {
+      ...createResources(sendCall, typed, prefix),
       use(...added: Middleware[]) {
         middleware.push(...added);
         api.eject(bindMiddleware);
@@ -117,19 +130,6 @@ export function createClient<const Throw extends boolean = false>(
         api.eject(...removed);
       },
       withAgent: (id: string) => build(id, [...middleware]),
-      paginate: (path: string, init?: Parameters<typeof paginate>[2]) =>
-        paginate(typed, path, init),
-      streamJob: (jobId: string, o?: object) => streamJob(typed, jobId, o),
-      streamUrl: (jobId: string, o?: object) =>
-        signedUrl(typed, prefix, "/v1/generate/{jobId}/stream-token", { jobId }, o),
-      downloadUrl: (agentId: string, filename: string, o?: object) =>
-        signedUrl(
-          typed,
-          prefix,
-          "/v1/downloads/{agentId}/{filename}/token",
-          { agentId, filename },
-          o,
-        ),
       on(_event: "sessionEnded", listener: (error: SessionExpiredError) => void) {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -142,27 +142,19 @@ export function createClient<const Throw extends boolean = false>(
       const call = api[name] as AnyMethod;
       const method: AnyMethod = (url, init) => {
         if (init === undefined) return call(url);
-        try {
-          assertHeaderValues(init.headers as object | undefined, "this call's");
-        } catch (error) {
-          return Promise.reject(error);
+        if (
+          !(
+            "timeout" in init ||
+            "maxRetries" in init ||
+            "idempotencyKey" in init ||
+            "agentId" in init
+          )
+        ) {
+          return sendCall(name, url, init);
         }
-        const own = init.fetch;
-        const perCall = init.middleware as Middleware[] | undefined;
-        return call(
-          url,
-          own || perCall
-            ? {
-                ...init,
-                // The call's own fetch sends beneath the transport; per-call middleware runs
-                // after the client's, so the plan is bound after it too.
-                fetch: own
-                  ? (request: Request) => transport(transportConfig, request, own)
-                  : sendAfterOwn,
-                middleware: perCall && [...perCall, bindMiddleware],
-              }
-            : init,
-        );
+        const { timeout, maxRetries, idempotencyKey, agentId, ...rest } = init as CallInit &
+          SdkOptions;
+        return sendCall(name, url, rest, { timeout, maxRetries, idempotencyKey, agentId });
       };
       methods[name] = method;
       client[name] = throwOnError ? throwing(method) : method;
@@ -172,8 +164,7 @@ export function createClient<const Throw extends boolean = false>(
   return build(options.agentId, []) as LatchkeyClient<Throw>;
 }
 
-type AnyInit = { fetch?: (request: Request) => Promise<Response>; [key: string]: unknown };
-type AnyMethod = (url: string, init?: AnyInit) => Promise<CallResult>;
+type AnyMethod = (url: string, init?: CallInit) => Promise<CallResult>;
 
 function throwing(send: AnyMethod): AnyMethod {
   return async (url, init) => {

@@ -1,3 +1,4 @@
+export type { APIPromise, WithResponse } from "./APIPromise.js";
 export type { ClientOptions, Credentials } from "./ClientOptions.js";
 export { createClient } from "./createClient.js";
 export type { SessionTokens } from "./credentials/SessionManager.js";
@@ -10,16 +11,14 @@ export { isRateLimitError, RateLimitError } from "./errors/RateLimitError.js";
 export { isSessionExpiredError, SessionExpiredError } from "./errors/SessionExpiredError.js";
 export { isTimeoutError, TimeoutError } from "./errors/TimeoutError.js";
 export { isValidationError, ValidationError } from "./errors/ValidationError.js";
+export type { Resources } from "./generated/resources.js";
 export type { components, operations, paths } from "./generated/schema.js";
-export type {
-  ClientSummary,
-  LatchkeyClient,
-  ListItem,
-  ListPath,
-  Page,
-} from "./LatchkeyClient.js";
+export type { ClientSummary, LatchkeyClient } from "./LatchkeyClient.js";
+export type { Logger, LogLevel } from "./log.js";
+export type { Page, PageBody, PagePromise } from "./Page.js";
 export { parseWwwAuthenticate, type WwwAuthenticate } from "./parseWwwAuthenticate.js";
+export type { RequestOptions } from "./RequestOptions.js";
+export type { Body, Data, ListItemOf, OperationId, Query } from "./resourceTypes.js";
 export type { RetryPolicy } from "./retry.js";
-export type { SignedUrlOptions } from "./signedUrl.js";
 export type { JobEvent, StreamJobOptions } from "./streamJob.js";
 export { unwrap } from "./unwrap.js";

@@ -6,7 +6,9 @@ import { ConnectionError } from "./errors/ConnectionError.js";
 import { requestLines } from "./errors/errorFromResponse.js";
 import { requestFailure } from "./errors/requestFailure.js";
 import { followRedirects, isRedirect } from "./followRedirects.js";
+import { isExpired } from "./isExpired.js";
 import { isLoopback } from "./isLoopback.js";
+import type { Log } from "./log.js";
 import { abortable, isRetryableStatus, type RetryPolicy, retryDelay, sleep } from "./retry.js";
 
 /** What the transport needs; fixed per client. */
@@ -17,6 +19,8 @@ export interface TransportConfig {
   readonly retry: RetryPolicy;
   readonly timeoutMs: number | undefined;
   readonly allowInsecureHttp: boolean;
+  /** The client's log; undefined when it logs nothing. */
+  readonly log?: Log | undefined;
 }
 
 /**
@@ -52,7 +56,7 @@ export function transport(
   }
   // The common call (no body to keep, no deadline) is sent at once and returned when it is ok:
   // only an answer that is not, or a failure, pays for the machinery below.
-  if (request.body !== null || c.timeoutMs !== undefined) {
+  if (request.body !== null || c.timeoutMs !== undefined || c.log !== undefined) {
     return attempts(c, request, fetch, credential);
   }
   let first: Promise<Response>;
@@ -74,6 +78,14 @@ async function attempts(
   first?: Promise<Response>,
 ): Promise<Response> {
   const { method, url } = request;
+  const { log } = c;
+  const started = log ? Date.now() : 0;
+  const line = () => `${method} ${url}`;
+  const retrying = (attempt: number, delay: number, reason: string) =>
+    log?.(
+      "info",
+      `retry ${attempt + 1} of ${c.retry.limit} for ${line()} in ${Math.round(delay)} ms: ${reason}`,
+    );
   // The SDK's token as its middleware set it: a resend renews it only where it still is.
   const sent = credential?.token;
   // An unread copy to resend the body from, read only if a resend comes.
@@ -113,10 +125,21 @@ async function attempts(
         if (isRedirect(response)) {
           response = await followRedirects(send, current, response, await replayBody());
         }
+        log?.(
+          "debug",
+          `${line()} → ${response.status} ${response.headers.get("X-Request-Id") ?? "(no request id)"} after ${Date.now() - started} ms`,
+        );
       } catch (cause) {
         if (userSignal.aborted || deadline?.signal.aborted) throw cause;
-        if (attempt >= c.retry.limit) throw requestFailure(cause, method, url, false);
-        await sleep(retryDelay(c.retry, attempt) ?? 0, request.signal);
+        // The cause's name only: a runtime's message may quote the request's headers.
+        const reason = `no response (${(cause as Error | undefined)?.name ?? "error"})`;
+        if (attempt >= c.retry.limit) {
+          log?.("error", `${line()}: ${reason}`);
+          throw requestFailure(cause, method, url, false);
+        }
+        const delay = retryDelay(c.retry, attempt) ?? 0;
+        retrying(attempt, delay, reason);
+        await sleep(delay, request.signal);
         attempt++;
         current = await again();
         continue;
@@ -135,6 +158,7 @@ async function attempts(
         (await isExpired(response))
       ) {
         renewed = true;
+        log?.("info", `${line()}: token expired; renewing the credential and replaying once`);
         const fresh = await c.source?.renew?.(credential.token);
         if (fresh !== undefined) {
           credential.token = fresh;
@@ -147,6 +171,7 @@ async function attempts(
           ? retryDelay(c.retry, attempt, response)
           : undefined;
       if (delay !== undefined) {
+        retrying(attempt, delay, `${response.status}`);
         await response.body?.cancel();
         await sleep(delay, request.signal);
         attempt++;
@@ -158,6 +183,7 @@ async function attempts(
     }
   } catch (error) {
     if (deadline?.signal.aborted && !userSignal.aborted && !isApiError(error)) {
+      log?.("error", `${line()}: no response within ${c.timeoutMs} ms`);
       throw requestFailure(error, method, url, true);
     }
     throw error;
@@ -173,16 +199,5 @@ export function assertSecure({ protocol, hostname, host }: URL): void {
     throw new TypeError(
       `latchkey: refusing to send credentials over plain http:// to ${host}; use https:// (or allowInsecureHttp: true on a network you trust)`,
     );
-  }
-}
-
-/** Whether a 401 says the token expired (the one failure a renewed token fixes). */
-async function isExpired(response: Response): Promise<boolean> {
-  if (!response.headers.get("WWW-Authenticate")?.includes("invalid_token")) return false;
-  try {
-    const problem: unknown = await response.clone().json();
-    return (problem as { code?: unknown } | null)?.code === "token_expired";
-  } catch {
-    return false;
   }
 }

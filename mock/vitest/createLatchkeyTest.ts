@@ -23,7 +23,7 @@ export interface LatchkeyTestOptions {
    * `LATCHKEY_SANDBOX_URL` environment variable. Empty or unset: in-process.
    */
   url?: string;
-  /** Extra options of the `client` fixture (retries, timeout, throwOnError, …). */
+  /** Extra options of the `client` fixture (maxRetries, timeout, throwOnError, …). */
   client?: Partial<Omit<ClientOptions, "baseUrl" | "fetch" | "credentials" | "now">>;
 }
 

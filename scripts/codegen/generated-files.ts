@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { deriveSecurity } from "./derive-security";
 import type { OpenAPIDocument } from "./openapi-types";
 import { renderEvents } from "./render-events";
+import { renderResources } from "./render-resources";
 import { renderRoutes } from "./render-routes";
 import { renderSecurity } from "./render-security";
 
@@ -44,6 +45,7 @@ export async function generatedFiles(root: string): Promise<GeneratedFile[]> {
     [`${generatedDir}/routes.ts`]: renderRoutes(security),
     [`${generatedDir}/openapi.ts`]: renderOpenapi(doc, yamlText),
     [`${generatedDir}/events.ts`]: renderEvents(doc),
+    [`${generatedDir}/resources.ts`]: renderResources(doc),
   };
   return Object.entries(bodies).map(([path, body]) => ({
     path,

@@ -174,9 +174,12 @@ describe("the tarball installed into an empty TypeScript project", () => {
           lib: ["es2022", "dom"],
           types: [],
         },
-        include: ["app.ts"],
+        include: ["app.ts", "everyResourceMethod.ts", "run.ts"],
       }),
     );
+    // Every resource method, as an app written against the package would call them.
+    cpSync(join(repo, "test/consumer/everyResourceMethod.ts"), join(app, "everyResourceMethod.ts"));
+    writeFileSync(join(app, "run.ts"), runEveryResourceMethod);
     writeFileSync(
       join(app, "app.ts"),
       [
@@ -203,6 +206,17 @@ describe("the tarball installed into an empty TypeScript project", () => {
     expect(result.status).toBe(0);
   }, 60_000);
 
+  it("runs every resource method in-process and against its own `latchkey sandbox`", async () => {
+    const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
+    const emit = ["-p", ".", "--noEmit", "false", "--outDir", "out"];
+    expect(spawnSyncText(process.execPath, [tsc, ...emit], app).output).toBe("");
+    const bin = join(app, "node_modules", ".bin", "latchkey");
+    await runUntil(bin, ["sandbox", "--port", "0", "--quiet"], app, listening, async (m) => {
+      const run = spawnSyncText(process.execPath, [join(app, "out", "run.js"), m[1] ?? ""], app);
+      expect(run.output.trim()).toBe('{"inProcess":20,"standalone":20}');
+    });
+  }, 120_000);
+
   it("has a latchkey bin that runs the sandbox and serves /docs", async () => {
     const bin = join(app, "node_modules", ".bin", "latchkey");
     expect(spawnSyncText(bin, ["--version"], app).output.trim()).toBe(
@@ -215,6 +229,22 @@ describe("the tarball installed into an empty TypeScript project", () => {
     });
   }, 60_000);
 });
+
+/** The consumer's entry: `node out/run.js <standalone sandbox URL>`. */
+const runEveryResourceMethod = `import { createSandbox } from "latchkey/mock";
+import { everyResourceMethod } from "./everyResourceMethod.js";
+declare const process: { argv: string[] };
+const sandbox = createSandbox();
+const inProcess = await everyResourceMethod(
+  "http://127.0.0.1:4010",
+  await sandbox.createWorkspace(),
+  sandbox.fetch,
+);
+const url = process.argv[2] ?? "";
+const reply = await fetch(\`\${url}/_sandbox/workspaces\`, { method: "POST" });
+const standalone = await everyResourceMethod(url, await reply.json());
+console.log(JSON.stringify({ inProcess: inProcess.length, standalone: standalone.length }));
+`;
 
 function spawnSyncText(command: string, args: string[], cwd: string) {
   try {

@@ -121,7 +121,7 @@ const job = await unwrap(
   owner.withAgent(agentOne.agent.id).POST("/v1/generate", { body: { prompt: "smoke", steps: 3 } }),
 );
 const events = [];
-for await (const event of owner.streamJob(job.id)) events.push(event);
+for await (const event of owner.jobs.stream(job.id)) events.push(event);
 const kinds = events.map((event) => event.event).join(",");
 check(kinds === "progress,progress,progress,done", `stream events ${kinds}`);
 check(events[2].data.progress === 100, `last progress ${events[2].data.progress}`);

@@ -17,7 +17,7 @@ const answering = (response: () => Response) =>
     baseUrl: BASE,
     credentials: keys.user,
     fetch: async () => response(),
-    retries: 0,
+    maxRetries: 0,
   });
 
 /** The error a call throws through unwrap; fails the test if it does not throw. */

@@ -13,7 +13,8 @@ describe("a retried create", () => {
     const client = createClient({
       baseUrl: BASE_URL,
       credentials: ws.owner.user_key.secret,
-      retries: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 },
+      maxRetries: 2,
+      retryBackoff: { baseDelayMs: 1, maxDelayMs: 5 },
       fetch: async (request) => {
         sent.push(request.headers.get("idempotency-key") ?? "");
         const response = await sandbox.fetch(request);

@@ -64,7 +64,8 @@ function sessionClient(s: ReturnType<typeof server>, extra: object = {}) {
     agentKeys: { "agent-one": keys.agentOne },
     fetch: s.fetch,
     now: () => 1_000_000,
-    retries: { limit: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    maxRetries: 2,
+    retryBackoff: { baseDelayMs: 1, maxDelayMs: 1 },
     ...extra,
   });
 }

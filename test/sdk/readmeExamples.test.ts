@@ -25,6 +25,57 @@ beforeEach(async () => {
 });
 
 describe("README examples", () => {
+  it("resource methods", async () => {
+    const apiKey = ws.owner.user_key.secret;
+    const agentId = ws.agents[0]?.agent.id ?? "";
+    // README: resource methods
+    const client = createClient({ baseUrl, credentials: apiKey, fetch });
+
+    const agent = await client.agents.create({ name: "Researcher", slug: "researcher" });
+    const key = await client.agents.keys.create(agent.id, { name: "prod" }); // key.secret, once
+    await client.agents.keys.rotate(agent.id, key.id, { grace_period: "1h" });
+
+    const slugs: string[] = [];
+    for await (const each of client.agents.list({ limit: 50 })) slugs.push(each.slug); // all pages
+    const page = await client.agents.list({ limit: 2 }); // page.data, page.hasNextPage()
+    const next = page.hasNextPage() ? await page.getNextPage() : undefined;
+
+    const { data: me, requestId } = await client.auth.whoami().withResponse();
+    const file = await client.downloads.retrieve(agentId, "hello.txt"); // a Uint8Array
+    // /README
+    expect(agent.slug).toBe("researcher");
+    expect(slugs).toHaveLength(3);
+    expect(next?.data).toHaveLength(1);
+    expect(me.workspace_id).toBe(ws.workspace.id);
+    expect(requestId).toMatch(/^req_/);
+    expect(file.byteLength).toBeGreaterThan(0);
+  });
+
+  it("per-request options and logs", async () => {
+    const apiKey = ws.owner.user_key.secret;
+    const agentId = ws.agents[0]?.agent.id ?? "";
+    const lines: string[] = [];
+    const logger = { error: log, warn: log, info: log, debug: log };
+    function log(line: string) {
+      lines.push(line);
+    }
+    // README: per-request options and logs
+    const client = createClient({ baseUrl, credentials: apiKey, fetch, logLevel: "debug", logger });
+
+    const job = await client.jobs.create(
+      { prompt: "Draft a release note" },
+      { agentId, idempotencyKey: "release-note-42", timeout: 5_000, maxRetries: 0 },
+    );
+    await client.GET("/v1/generate/{jobId}", {
+      params: { path: { jobId: job.id } },
+      timeout: 5_000,
+    });
+    // logger.debug("latchkey debug: POST http://127.0.0.1:4010/v1/generate → 201 req_… after 3 ms")
+    // /README
+    expect(lines[0]).toMatch(/^latchkey debug: POST \S+\/v1\/generate → 201 req_\w+ after \d+ ms$/);
+    expect(lines.join("\n")).not.toContain(apiKey);
+  });
+
   it("an API key", async () => {
     const apiKey = ws.owner.user_key.secret;
     // README: an API key
@@ -161,13 +212,13 @@ describe("README examples", () => {
     const job = await unwrap(
       client.withAgent(agentId).POST("/v1/generate", { body: { prompt: "Draft", steps: 3 } }),
     );
-    for await (const event of client.streamJob(job.id)) {
+    for await (const event of client.jobs.stream(job.id)) {
       if (event.event === "progress") progress.push(event.data.progress); // the last one is 100
       if (event.event === "done") artifact = event.data.artifact.filename;
       if (event.event === "error") throw new Error(event.data.detail);
     }
     // In a browser, EventSource cannot send headers: give it a URL with a stream token.
-    const url = await client.streamUrl(job.id); // new EventSource(url)
+    const url = await client.jobs.streamUrl(job.id); // new EventSource(url)
     // /README
     expect(progress).toEqual([33, 67, 100]);
     expect(artifact).not.toBe("");
@@ -178,7 +229,7 @@ describe("README examples", () => {
     const client = createClient({ baseUrl, fetch, credentials: ws.owner.user_key.secret });
     const agentId = ws.agents[0]?.agent.id ?? "";
     // README: downloads — a link that needs no header, for <a href> or window.open
-    const url = await client.downloadUrl(agentId, "hello.txt", { expiresIn: "10m" });
+    const url = await client.downloads.url(agentId, "hello.txt", { expires_in: "10m" });
     const response = await fetch(new Request(url)); // in a browser: <a href={url}>
     // /README
     expect(await response.text()).toBe(`Hello from agent ${agentId}.\n`);

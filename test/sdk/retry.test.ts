@@ -9,14 +9,14 @@ import {
 import { isRetryableStatus, parseRetryAfter, retryDelay } from "../../src/retry.js";
 import { BASE, json, keys, problem, scriptedFetch } from "./scriptedFetch.js";
 
-const fast = { limit: 2, baseDelayMs: 1, maxDelayMs: 5 };
+const fast = { maxRetries: 2, retryBackoff: { baseDelayMs: 1, maxDelayMs: 5 } };
 
 describe("retries", () => {
   it("retries a 503 and sends the same body and Idempotency-Key again", async () => {
     const { fetch, sent } = scriptedFetch((_, i) =>
       i === 0 ? problem(503, "internal_error") : json({ id: "agt_1" }, 201),
     );
-    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, retries: fast });
+    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, ...fast });
     const { response } = await client.POST("/v1/agents", { body: { name: "A", slug: "a-1" } });
     expect(response.status).toBe(201);
     expect(sent).toHaveLength(2);
@@ -31,7 +31,7 @@ describe("retries", () => {
       calls++;
       throw new TypeError("fetch failed");
     };
-    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, retries: fast });
+    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, ...fast });
     const error = await client.GET("/v1/agents").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ code: "connection_failed", status: undefined, method: "GET" });
@@ -44,7 +44,7 @@ describe("retries", () => {
       calls++;
       throw new TypeError("fetch failed");
     }) as unknown as typeof globalThis.fetch;
-    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, retries: fast });
+    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, ...fast });
     const error = await client.GET("/v1/agents").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(calls).toBe(3);
@@ -81,7 +81,7 @@ describe("retries", () => {
 
   it("does not retry other 4xx answers", async () => {
     const { fetch, sent } = scriptedFetch(() => problem(404, "not_found"));
-    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, retries: fast });
+    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, ...fast });
     await client.GET("/v1/agents/{agentId}", { params: { path: { agentId: "agt_x" } } });
     expect(sent).toHaveLength(1);
   });
@@ -99,7 +99,7 @@ describe("retries", () => {
 
   it("sends once when retries is 0", async () => {
     const { fetch, sent } = scriptedFetch(() => problem(503, "internal_error"));
-    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, retries: 0 });
+    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch, maxRetries: 0 });
     const { response } = await client.GET("/v1/agents");
     expect(response.status).toBe(503);
     expect(sent).toHaveLength(1);

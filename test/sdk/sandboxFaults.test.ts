@@ -13,9 +13,9 @@ import {
 } from "../../src/index.js";
 import { BASE_URL, newSandbox, recording } from "./sandboxFixture.js";
 
-const fast = { limit: 2, baseDelayMs: 1, maxDelayMs: 5 };
+const fast = { baseDelayMs: 1, maxDelayMs: 5 };
 
-async function setUp(options: { retries?: typeof fast | number; timeout?: number } = {}) {
+async function setUp(options: { maxRetries?: number; timeout?: number } = {}) {
   const sandbox = newSandbox();
   const ws = await sandbox.createWorkspace();
   const wire = recording(sandbox.fetch);
@@ -23,7 +23,8 @@ async function setUp(options: { retries?: typeof fast | number; timeout?: number
     baseUrl: BASE_URL,
     fetch: wire.fetch,
     credentials: ws.owner.user_key.secret,
-    retries: options.retries ?? fast,
+    maxRetries: options.maxRetries ?? 2,
+    retryBackoff: fast,
     timeout: options.timeout,
   });
   const fault = (rule: Omit<Parameters<Sandbox["faults"]["add"]>[0], "workspace_id">) =>
@@ -65,7 +66,7 @@ describe("the SDK against a failing sandbox, in-process", () => {
   });
 
   it("returns RateLimitError at once when Retry-After is longer than the policy waits", async () => {
-    const { wire, client, fault } = await setUp({ retries: 2 });
+    const { wire, client, fault } = await setUp({ maxRetries: 2 });
     await fault({ match: {}, action: { type: "status", status: 429, retry_after: 3600 } });
     const error = await unwrap(client.GET("/v1/agents")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
@@ -121,7 +122,7 @@ describe("the SDK against a failing sandbox, in-process", () => {
   });
 
   it("makes a flaky API (30% 503s, seeded) invisible to a client that retries", async () => {
-    const { sandbox, ws, client, fault } = await setUp({ retries: { ...fast, limit: 5 } });
+    const { sandbox, ws, client, fault } = await setUp({ maxRetries: 5 });
     await fault({ match: {}, action: { type: "status", status: 503 }, probability: 0.3, seed: 11 });
     const statuses = [];
     for (let i = 0; i < 20; i++) statuses.push((await client.GET("/v1/agents")).response.status);
@@ -145,7 +146,8 @@ describe("the SDK against a failing sandbox, over HTTP", () => {
     const client = createClient({
       baseUrl: url,
       credentials: ws.owner.user_key.secret,
-      retries: fast,
+      maxRetries: 2,
+      retryBackoff: fast,
       timeout,
     });
     const fault = (rule: object) =>

@@ -87,12 +87,12 @@ describe("the SDK against the sandbox", () => {
     expect(job.agent_id).toBe(two.agent.id);
   });
 
-  it("paginate walks every page of a list", async () => {
+  it("a list's pages walk every item of a list", async () => {
     const { client } = await workspace();
     for (const n of [1, 2, 3])
       await unwrap(client.POST("/v1/agents", { body: { name: `A${n}`, slug: `extra-${n}` } }));
     const slugs: string[] = [];
-    for await (const page of client.paginate("/v1/agents", { params: { query: { limit: 2 } } })) {
+    for await (const page of (await client.agents.list({ limit: 2 })).iterPages()) {
       expect(page.data.length).toBeLessThanOrEqual(2);
       slugs.push(...page.data.map((a) => a.slug));
     }

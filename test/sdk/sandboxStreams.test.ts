@@ -44,7 +44,7 @@ function dropAfter(
 describe("streams and links against the sandbox", () => {
   it("downloadUrl gives a URL that downloads the file with no auth header", async () => {
     const { sandbox, client, one } = await workspace();
-    const url = await client.downloadUrl(one.agent.id, "hello.txt");
+    const url = await client.downloads.url(one.agent.id, "hello.txt");
     expect(
       url.startsWith(`${BASE_URL}/v1/downloads/${one.agent.id}/hello.txt?token=lk_dlt_test_`),
     ).toBe(true);
@@ -73,7 +73,7 @@ describe("streams and links against the sandbox", () => {
       client.withAgent(one.agent.id).POST("/v1/generate", { body: { prompt: "draft", steps: 4 } }),
     );
     const events: JobEvent[] = [];
-    for await (const event of client.streamJob(job.id, { reconnectDelayMs: 10 }))
+    for await (const event of client.jobs.stream(job.id, { reconnectDelayMs: 10 }))
       events.push(event);
     expect(events.map((e) => `${e.id}:${e.event}`)).toEqual([
       "1:progress",
@@ -92,7 +92,7 @@ describe("streams and links against the sandbox", () => {
     const job = await unwrap(
       client.withAgent(one.agent.id).POST("/v1/generate", { body: { prompt: "p", steps: 1 } }),
     );
-    const url = await client.streamUrl(job.id);
+    const url = await client.jobs.streamUrl(job.id);
     expect(url).toContain("token=lk_stt_test_");
     const response = await sandbox.fetch(new Request(url));
     expect(response.status).toBe(200);

@@ -41,7 +41,7 @@ describe("streamJob", () => {
     const { fetch } = scriptedFetch((request) => sse(request));
     const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch });
     const events = [];
-    for await (const event of client.streamJob(JOB)) {
+    for await (const event of client.jobs.stream(JOB)) {
       if (event.event === "progress") expect(typeof event.data.progress).toBe("number");
       if (event.event === "done") expect(event.data.artifact.filename).toBe(`${JOB}.txt`);
       events.push(event.event);
@@ -52,7 +52,7 @@ describe("streamJob", () => {
   it("resumes a dropped stream with Last-Event-ID and repeats no event", async () => {
     const { fetch, sent } = scriptedFetch((request, i) => sse(request, i === 0 ? 2 : undefined));
     const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch });
-    const events = await collect(client.streamJob(JOB, { reconnectDelayMs: 1 }));
+    const events = await collect(client.jobs.stream(JOB, { reconnectDelayMs: 1 }));
     expect(events).toEqual(["1:progress", "2:progress", "3:progress", "4:done"]);
     expect(sent.map((r) => r.headers.get("Last-Event-ID"))).toEqual([null, "2"]);
     expect(sent[1]?.headers.get("Authorization")).toBe(`Bearer ${keys.user}`);
@@ -64,7 +64,7 @@ describe("streamJob", () => {
       sse(new Request(request.url), i === 0 ? 2 : undefined),
     );
     const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch });
-    const events = await collect(client.streamJob(JOB, { reconnectDelayMs: 1 }));
+    const events = await collect(client.jobs.stream(JOB, { reconnectDelayMs: 1 }));
     expect(events).toEqual(["1:progress", "2:progress", "3:progress", "4:done"]);
   });
 
@@ -72,7 +72,7 @@ describe("streamJob", () => {
     const { fetch, sent } = scriptedFetch((request) => sse(request, 0));
     const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch });
     await expect(
-      collect(client.streamJob(JOB, { maxReconnects: 2, reconnectDelayMs: 1 })),
+      collect(client.jobs.stream(JOB, { maxReconnects: 2, reconnectDelayMs: 1 })),
     ).rejects.toBeInstanceOf(ConnectionError);
     expect(sent).toHaveLength(3);
   });
@@ -80,7 +80,7 @@ describe("streamJob", () => {
   it("throws the typed error of a refused stream without reconnecting", async () => {
     const { fetch, sent } = scriptedFetch(() => problem(404, "not_found"));
     const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch });
-    await expect(collect(client.streamJob(JOB))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(collect(client.jobs.stream(JOB))).rejects.toBeInstanceOf(NotFoundError);
     expect(sent).toHaveLength(1);
   });
 
@@ -90,7 +90,7 @@ describe("streamJob", () => {
     const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch });
     const seen: string[] = [];
     const run = (async () => {
-      for await (const e of client.streamJob(JOB, {
+      for await (const e of client.jobs.stream(JOB, {
         signal: controller.signal,
         reconnectDelayMs: 60_000,
       })) {

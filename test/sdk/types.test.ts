@@ -3,7 +3,7 @@ import {
   type components,
   createClient,
   type JobEvent,
-  type ListItem,
+  type ListItemOf,
   type PermissionDeniedError,
   type Problem,
   unwrap,
@@ -63,15 +63,18 @@ describe("types", () => {
   });
 
   it("types pagination, streams and errors", async () => {
-    for await (const page of client.paginate("/v1/me/api-keys")) {
-      expectTypeOf(page.data).toEqualTypeOf<components["schemas"]["Key"][]>();
-      expectTypeOf(page.next_cursor).toEqualTypeOf<string | null>();
-      break;
-    }
-    expectTypeOf<ListItem<"/v1/agents">>().toEqualTypeOf<components["schemas"]["Agent"]>();
-    expectTypeOf<ListItem<"/v1/me/api-keys">>().toEqualTypeOf<components["schemas"]["Key"]>();
-    // @ts-expect-error not a list operation
-    client.paginate("/v1/auth/whoami");
+    const page = await client.me.keys.list();
+    expectTypeOf(page.data).toEqualTypeOf<components["schemas"]["Key"][]>();
+    expectTypeOf(page.next_cursor).toEqualTypeOf<string | null>();
+    // Typed only (the stub answers `{}`): `for await` over a list yields its items.
+    const walk = async () => {
+      for await (const agent of client.agents.list()) {
+        expectTypeOf(agent).toEqualTypeOf<components["schemas"]["Agent"]>();
+      }
+    };
+    expectTypeOf(walk).toBeFunction();
+    expectTypeOf<ListItemOf<"listAgents">>().toEqualTypeOf<components["schemas"]["Agent"]>();
+    expectTypeOf<ListItemOf<"listUserKeys">>().toEqualTypeOf<components["schemas"]["Key"]>();
     expectTypeOf<Extract<JobEvent, { event: "done" }>["data"]>().toEqualTypeOf<
       components["schemas"]["JobDoneEvent"]
     >();

@@ -3,7 +3,7 @@ import { describe, expect } from "vitest";
 import { createLatchkeyTest, test } from "../../mock/vitest/index.js";
 import { kitSuite } from "./kitSuite.js";
 
-const quick = { client: { retries: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 } } };
+const quick = { client: { maxRetries: 2, retryBackoff: { baseDelayMs: 1, maxDelayMs: 5 } } };
 // vitest wants worker-scoped fixtures defined at a file's top level, not inside a describe.
 const pooled = createLatchkeyTest(quick);
 const fresh = createLatchkeyTest({ ...quick, isolation: "sandbox" });

@@ -10,7 +10,7 @@ afterAll(() => server.close({ timeoutMs: 1_000 }));
 
 const remote = createLatchkeyTest({
   url,
-  client: { retries: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 } },
+  client: { maxRetries: 2, retryBackoff: { baseDelayMs: 1, maxDelayMs: 5 } },
 });
 
 describe("against a standalone sandbox (url, as LATCHKEY_SANDBOX_URL gives it)", () => {
