@@ -1118,7 +1118,9 @@ export interface components {
         };
         IntakeEvent: {
             event: string;
-            payload?: Record<string, never>;
+            payload?: {
+                [key: string]: unknown;
+            };
         };
         IntakeAccepted: {
             id: string;
