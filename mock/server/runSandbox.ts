@@ -43,8 +43,11 @@ export async function runSandbox(argv: string[]): Promise<number | undefined> {
   const say: Say = (event, message) => write(json ? formatJsonEvent(event, { message }) : message);
   // Request lines start after the banner, so the first thing on screen is the curl line.
   let logging = false;
+  // The banner's key, also the docs page's (for a page its own origin asks for): set once made.
+  let starterKey: string | undefined;
   const sandbox = createSandboxServer({
     ...args.options,
+    docsStarterKey: () => starterKey,
     ...(shared && { state: shared.state, changeLog: shared.changeLog }),
     log: args.quiet ? undefined : (line) => logging && write(line),
   });
@@ -59,6 +62,7 @@ export async function runSandbox(argv: string[]): Promise<number | undefined> {
   }
   if (isFirstProcess()) {
     const starter = await starterWorkspace(sandbox.engine);
+    starterKey = starter.userKey;
     const banner = json ? process.stderr : process.stdout;
     banner.write(
       formatBanner({

@@ -117,7 +117,7 @@ function sessionSample(doc: OpenAPIDocument): string {
     "const client = createClient({",
     `  baseUrl: ${JSON.stringify(baseUrl(doc))},`,
     "  credentials: { email, password },",
-    "  onTokens: (tokens) => console.log(`session until ${tokens.expiresAt}`),",
+    '  onTokens: (tokens) => console.log("session until", tokens.expiresAt),',
     "});",
     'const me = await unwrap(client.GET("/v1/auth/whoami"));',
     "console.log(me.principal);",
