@@ -6,6 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -18,6 +19,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appLockfile } from "./appLockfile";
+import { compileCandidates, readmeBlocks } from "./readmeBlocks";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "latchkey-pack-"));
@@ -214,6 +216,65 @@ describe("the tarball installed into an empty TypeScript project", () => {
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain("<title>latchkey");
     });
+  }, 60_000);
+});
+
+describe("README.md in the consumer project", () => {
+  const readme = readFileSync(join(repo, "README.md"), "utf8");
+  const blocks = readmeBlocks(readme);
+  const firstApp = blocks.filter((block) => block.section === "Your first app");
+  const readmeApp = join(work, "readme-app");
+  const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
+
+  beforeAll(() => {
+    if (!tarball) throw new Error("npm pack did not run");
+    // The README's own package.json and tsconfig.json, as written, over the installed tarball.
+    // What its blocks use besides latchkey (Node's types, msw, vitest, tsx) is linked from this
+    // repository's node_modules: the versions its own tests run with.
+    const [manifest, tsconfig] = firstApp.filter((block) => block.lang === "json");
+    mkdirSync(readmeApp, { recursive: true });
+    writeFileSync(join(readmeApp, "package.json"), manifest?.code ?? "");
+    writeFileSync(join(readmeApp, "tsconfig.json"), tsconfig?.code ?? "");
+    for (const name of ["@types/node", "msw", "vitest", "tsx"]) {
+      const link = join(app, "node_modules", name);
+      if (existsSync(link)) continue;
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(join(repo, "node_modules", name), link, "dir");
+    }
+    symlinkSync(join(app, "node_modules"), join(readmeApp, "node_modules"), "dir");
+  });
+
+  it("has a first app: package.json with type module, a tsconfig and one ts file", () => {
+    expect(firstApp.map((block) => block.lang)).toEqual(["sh", "json", "json", "ts"]);
+    expect(JSON.parse(firstApp[1]?.code ?? "{}")).toMatchObject({ type: "module" });
+  });
+
+  it("compiles every ts block strictly, on its own or after the blocks above it", () => {
+    const failures: string[] = [];
+    for (const [index, { block, sources }] of compileCandidates(blocks).entries()) {
+      const outputs: string[] = [];
+      const compiled = sources.some((source) => {
+        rmSync(join(readmeApp, "block.ts"), { force: true });
+        writeFileSync(join(readmeApp, "block.ts"), source);
+        const result = spawnSyncText(process.execPath, [tsc, "-p", "."], readmeApp);
+        outputs.push(result.output);
+        return result.status === 0;
+      });
+      if (!compiled)
+        failures.push(`block ${index + 1} of "${block.section}":\n${outputs.join("\n")}`);
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it("runs the first app as written", () => {
+    writeFileSync(join(readmeApp, "block.ts"), "export {};\n");
+    writeFileSync(join(readmeApp, "app.ts"), firstApp.at(-1)?.code ?? "");
+    const tsx = join(readmeApp, "node_modules", "tsx", "dist", "cli.mjs");
+    const result = spawnSyncText(process.execPath, [tsx, "app.ts"], readmeApp);
+    expect(result.status).toBe(0);
+    expect(result.output).toContain("session in workspace");
+    expect(result.output).toContain("agent agent-one");
+    expect(result.output).toContain("echo: Hello");
   }, 60_000);
 });
 
