@@ -83,7 +83,7 @@ describe.skipIf(skipBrowserTests)(
       expect(remote).toEqual([]);
     }, 30_000);
 
-    it("shows an operation's accepted and refused credentials, errors and SDK sample", async () => {
+    it("shows an operation's accepted and refused credentials, errors and request sample", async () => {
       await page.goto(`${url}/docs#tag/agents/GET/v1/agents`);
       const operation = page.locator("section", { hasText: "Accepts:" }).filter({
         hasText: "List agents",
@@ -95,6 +95,8 @@ describe.skipIf(skipBrowserTests)(
       expect(text).toMatch(/Refuses[^\n]*agent key/);
       expect(text).toContain("credential_kind_not_allowed");
       expect(text).toContain("insufficient_scope");
+      const whole = (await page.evaluate("document.body.innerText")) as string;
+      expect(whole).toContain('curl -X GET "http://127.0.0.1:4010/v1/agents?limit=20"');
       await shoot(page, "operation.png");
     }, 60_000);
 
