@@ -1,7 +1,8 @@
 // The API reference as a reader uses it, in Chromium at 1400×1000, served by the sandbox with a
 // starter workspace: the page loads nothing from the network, shows an operation's accepted and
 // refused credentials, errors and samples, and its request console sends GET /v1/agents to the
-// sandbox with the starter key filled in (200), or with a garbled key (401 token_malformed).
+// sandbox with the starter key filled in (200), with a garbled key (401 token_malformed), and in
+// the header the reader picks (X-API-Key instead of Authorization).
 // LATCHKEY_UPDATE_SCREENSHOTS=1 also writes the screenshots docs/README.md shows.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -128,6 +129,36 @@ describe.skipIf(skipBrowserTests)(
       await page.getByText("401 Unauthorized").first().waitFor({ timeout: 30_000 });
       await page.getByText('"token_malformed"').first().waitFor({ timeout: 30_000 });
       await shoot(page, "request-401.png");
+    }, 90_000);
+
+    it("lets the reader choose the credential header: X-API-Key gets the starter key", async () => {
+      // The selector is a multi-select: add X-API-Key (apiKeyHeader), take Bearer away.
+      await page
+        .locator("button", { hasText: /Selected Auth Type:/ })
+        .last()
+        .click();
+      await page
+        .getByRole("option", { name: /apiKeyHeader/ })
+        .first()
+        .click({ timeout: 10_000 });
+      await page
+        .getByRole("option", { name: /bearerAuth/ })
+        .first()
+        .click({ timeout: 10_000 });
+      await page
+        .locator("button", { hasText: /Auth Type/ })
+        .last()
+        .click(); // closes the list
+      const sent = page.waitForRequest((request) => request.url().startsWith(`${url}/v1/agents`));
+      await page
+        .locator("button", { hasText: /Send get request to .*\/v1\/agents/ })
+        .first()
+        .click();
+      const headers = (await sent).headers();
+      // Compared, never printed: a failing assertion would show the key.
+      expect(headers["x-api-key"] === starterKey).toBe(true);
+      expect(headers.authorization).toBeUndefined();
+      await page.getByText("200 OK").first().waitFor({ timeout: 30_000 });
       expect(remote).toEqual([]);
       expect(errors).toEqual([]);
     }, 90_000);
