@@ -245,8 +245,8 @@ describe("README.md in the consumer project", () => {
   });
 
   it("has a first app: package.json with type module, a tsconfig and one ts file", () => {
-    expect(firstApp.map((block) => block.lang)).toEqual(["sh", "json", "json", "ts"]);
-    expect(JSON.parse(firstApp[1]?.code ?? "{}")).toMatchObject({ type: "module" });
+    expect(firstApp.map((block) => block.lang)).toEqual(["json", "sh", "json", "ts"]);
+    expect(JSON.parse(firstApp[0]?.code ?? "{}")).toMatchObject({ type: "module" });
   });
 
   it("compiles every ts block strictly, on its own or after the blocks above it", () => {
