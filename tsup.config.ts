@@ -5,48 +5,49 @@ import { defineConfig, type Options } from "tsup";
 // would delete the other's output). Clearing dist once, when the config is loaded, is race-free.
 rmSync(new URL("./dist", import.meta.url), { recursive: true, force: true });
 
+const library = {
+  index: "src/index.ts",
+  mock: "mock/index.ts",
+  vitest: "mock/vitest/index.ts",
+  verify: "verify/index.ts",
+};
+
 const shared = {
   outDir: "dist",
   target: "es2022",
-  sourcemap: true,
+  // No sourcemaps in the package: they were two thirds of dist/ and point at sources that are
+  // not shipped. Debugging latchkey itself happens in a checkout, on the TypeScript.
+  sourcemap: false,
   clean: false,
   // Keep `node:` specifiers as written: they are unambiguous, and the neutral entries must
-  // have none at all, which esbuild then reports as an unresolved import.
+  // have none at all (test/package/distBuiltins.test.ts checks the built chunks they load).
   removeNodeProtocol: false,
+  // Every entry shares one set of chunks per format instead of each carrying its own engine.
+  splitting: true,
+  // Third-party code is never bundled: dependencies and peers (msw, vitest, the optional
+  // @redis/client behind --store) stay imports, so a fix in them reaches users by npm update.
+  external: ["@redis/client"],
 } satisfies Options;
 
 export default defineConfig([
   {
     ...shared,
     // The SDK and the sandbox engine run in browsers, service workers, Deno, Bun and edge
-    // runtimes too; "neutral" makes any Node built-in import a build error instead of a
-    // runtime surprise for those users.
-    entry: {
-      index: "src/index.ts",
-      mock: "mock/index.ts",
-      vitest: "mock/vitest/index.ts",
-      verify: "verify/index.ts",
-    },
+    // runtimes too; "neutral" makes a bare Node built-in import a build error. The CLI shares
+    // this build's chunks, so `node:` imports are left external here and the chunks the library
+    // entries reach are checked for them after the build (distBuiltins.test.ts).
+    entry: { ...library, cli: "mock/cli.ts" },
     platform: "neutral",
-    format: ["esm", "cjs"],
-    dts: true,
+    external: [...shared.external, /^node:/],
+    format: ["esm"],
+    dts: { entry: library },
   },
   {
     ...shared,
-    entry: { cli: "mock/cli.ts" },
-    platform: "node",
-    // `latchkey sandbox` starts on every `npm start` and in every CLI test: resolving and loading
-    // ajv, jose and @noble file by file from node_modules cost ~100 ms of its startup, one
-    // pre-linked file costs a fraction. The library entries above keep their dependencies
-    // external so that applications deduplicate them.
-    noExternal: [/.*/],
-    target: "node20",
-    format: ["esm"],
-    dts: false,
-    // The Redis client (loaded for --store only) is CommonJS and requires Node built-ins; an ESM
-    // bundle has no `require` of its own to give it, so the entry makes one.
-    banner: {
-      js: '#!/usr/bin/env node\nimport { createRequire as __latchkeyRequire } from "node:module";\nconst require = __latchkeyRequire(import.meta.url);',
-    },
+    // CommonJS for `require("latchkey")`; the CLI is ESM only.
+    entry: library,
+    platform: "neutral",
+    format: ["cjs"],
+    dts: { entry: library },
   },
 ]);

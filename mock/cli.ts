@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `latchkey`: the command line. `latchkey sandbox` runs the sandbox server until Ctrl+C.
 import packageJson from "../package.json" with { type: "json" };
 import { runVerify } from "../verify/cli/runVerify.js";

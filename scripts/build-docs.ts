@@ -1,25 +1,28 @@
-// `npm run docs`: builds docs/index.html, the API reference, from openapi.yaml with Redocly.
-// The page must open with no network at all (the sandbox serves it at /docs, often offline,
-// in CI or on a plane), so Redoc's script is inlined, its CDN images are replaced with empty
-// data URLs, telemetry is off (redocly.yaml), and the build fails if any remote load remains.
-import { readFile, rm, writeFile } from "node:fs/promises";
+// `npm run docs`: builds docs/index.html, the API reference, from openapi.yaml with Scalar's API
+// reference (scripts/docs/scalarPage.ts), whose request console sends operations to the sandbox
+// that serves the page. The page must open with no network at all (the sandbox serves it at
+// /docs, often offline, in CI or on a plane), so the renderer is inlined, its service URLs are
+// replaced with empty data URLs, fonts and telemetry are off, and the build fails if any remote
+// load remains. docs/index.html.gz beside it is what the package ships and the sandbox sends.
+import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { parse } from "yaml";
 import type { OpenAPIDocument } from "./codegen/openapi-types";
 import { annotateSpec } from "./docs/annotateSpec";
-import { pageAdditions } from "./docs/pageAdditions";
-import { runRedocly } from "./redocly";
+import { scalarPage } from "./docs/scalarPage";
 
 export const docsTitle = "latchkey — Agent Platform API";
 
 /**
- * Redoc's bundle hard-codes URLs it may load at view time: the "API docs by Redocly" logo, an
- * icon set, and the telemetry collector (unused once telemetry is off, but then nothing can
- * switch it back on). `data:,` is an empty local resource; the logo's error handler hides it.
+ * Scalar's bundle hard-codes the URLs of its services as defaults: fonts, the request proxy, its
+ * API, registry and dashboard. The page turns them off in its configuration; replacing them with
+ * `data:,` (an empty local resource) also makes sure nothing can switch one back on.
  */
 const remoteUrl =
-  /https:\/\/(?:cdn\.redoc(?:ly)?\.(?:ly|com)|otel\.cloud\.redocly\.com)\/[^`"'\s)]*/g;
+  /https:\/\/(?:fonts|proxy|api|registry|dashboard|client|cdn)\.scalar\.com(?:\/[^`"'\s)]*)?/g;
 
 /** Anything that would make the browser fetch from the network on open. */
 const remoteLoads: Array<[string, RegExp]> = [
@@ -30,8 +33,8 @@ const remoteLoads: Array<[string, RegExp]> = [
   ["remote CSS url()", /url\(\s*["']?https?:/gi],
   ["remote CSS @import", /@import\s+(?:url\()?\s*["']https?:/gi],
   [
-    "a CDN, font or telemetry host",
-    /(?:cdn\.redoc(?:ly)?\.|otel\.cloud\.redocly|fonts\.googleapis|fonts\.gstatic|unpkg\.com|jsdelivr\.net)/gi,
+    "a CDN, font, proxy or telemetry host",
+    /(?:(?:fonts|proxy|api|registry|dashboard|client|cdn)\.scalar\.com|cdn\.redoc(?:ly)?\.|otel\.cloud\.redocly|fonts\.googleapis|fonts\.gstatic|unpkg\.com|jsdelivr\.net)/gi,
   ],
 ];
 
@@ -44,41 +47,38 @@ export function findRemoteLoads(html: string): string[] {
       problems.push(`${what}: …${html.slice(Math.max(0, at - 40), at + 80).replace(/\s+/g, " ")}…`);
     }
   }
-  if (!/"disableTelemetry":true/.test(html)) problems.push("Redoc telemetry is not disabled");
+  for (const setting of ["telemetry: false", "withDefaultFonts: false", "persistAuth: false"]) {
+    if (!html.includes(setting)) problems.push(`the page's configuration lacks ${setting}`);
+  }
   return problems;
 }
 
-/** Builds the offline docs page for `specPath` into `outputPath`; throws if it can't be offline. */
+/** Scalar's standalone bundle, as installed (a devDependency: the page carries it inline). */
+async function scalarBundle(): Promise<string> {
+  // Its exports map names no bundle (nor package.json): find the package from its main entry.
+  const require = createRequire(import.meta.url);
+  const main = require.resolve("@scalar/api-reference");
+  const root = main.slice(0, main.lastIndexOf("/dist/"));
+  return readFile(join(root, "dist", "browser", "standalone.js"), "utf8");
+}
+
+/**
+ * Builds the offline docs page for `specPath` into `outputPath` (and its gzip beside it); throws
+ * if it can't be offline. Each operation's accepted credentials, errors and request samples are
+ * written into a copy of the spec first, from its own declarations (scripts/docs/annotateSpec.ts).
+ */
 export async function buildDocs(specPath: string, outputPath: string): Promise<string> {
-  // Redocly writes its raw page beside the target; only a checked page replaces the real one.
-  const draft = `${outputPath}.draft.html`;
-  // Each operation's accepted credentials, errors and request samples are written into a copy
-  // of the spec here, at build time, from its own declarations (scripts/docs/annotateSpec.ts).
-  const annotated = `${outputPath}.draft.json`;
-  try {
-    const doc = parse(await readFile(specPath, "utf8")) as OpenAPIDocument;
-    await writeFile(annotated, JSON.stringify(annotateSpec(doc)));
-    const build = await runRedocly(
-      ["build-docs", annotated, "--inlineBundle", "--title", docsTitle, "-o", draft],
-      { capture: true },
-    );
-    if (build.code !== 0) {
-      throw new Error(
-        `redocly build-docs exited with ${build.code}:\n${build.stdout}${build.stderr}`,
-      );
-    }
-    const html = pageAdditions((await readFile(draft, "utf8")).replace(remoteUrl, "data:,"));
-    const problems = findRemoteLoads(html);
-    if (!html.includes(`<title>${docsTitle}</title>`)) problems.push("the page title is missing");
-    if (problems.length > 0) {
-      throw new Error(`${outputPath} would not work offline:\n  ${problems.join("\n  ")}`);
-    }
-    await writeFile(outputPath, html);
-    return html;
-  } finally {
-    await rm(draft, { force: true });
-    await rm(annotated, { force: true });
+  const doc = parse(await readFile(specPath, "utf8")) as OpenAPIDocument;
+  const bundle = (await scalarBundle()).replace(remoteUrl, "data:,");
+  const html = scalarPage(docsTitle, annotateSpec(doc), bundle);
+  const problems = findRemoteLoads(html);
+  if (!html.includes(`<title>${docsTitle}</title>`)) problems.push("the page title is missing");
+  if (problems.length > 0) {
+    throw new Error(`${outputPath} would not work offline:\n  ${problems.join("\n  ")}`);
   }
+  await writeFile(outputPath, html);
+  await writeFile(`${outputPath}.gz`, gzipSync(html, { level: 9 }));
+  return html;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -87,7 +87,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const html = await buildDocs(join(root, "openapi.yaml"), output);
     const size = Math.round(new TextEncoder().encode(html).length / 1024);
-    console.log(`Built ${relative(process.cwd(), output)} (${size} KiB, no remote loads).`);
+    const gzipped = Math.round(gzipSync(html, { level: 9 }).length / 1024);
+    console.log(
+      `Built ${relative(process.cwd(), output)} (${size} KiB, ${gzipped} KiB gzipped, no remote loads).`,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

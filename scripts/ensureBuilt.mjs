@@ -22,7 +22,13 @@ export const buildOutputs = [
   "cli.js",
 ].map((name) => join("dist", name));
 const buildInputs = ["src", "mock", "openapi.yaml", "package.json", "tsup.config.ts"];
-const docsInputs = ["openapi.yaml", "redocly.yaml", "scripts/build-docs.ts"];
+const docsInputs = [
+  "openapi.yaml",
+  "scripts/build-docs.ts",
+  "scripts/docs",
+  "mock/server/docsStarterKey.ts",
+  "node_modules/@scalar/api-reference/package.json",
+];
 
 function newest(path) {
   const stat = statSync(path);
@@ -52,7 +58,7 @@ function run(script) {
 /** Builds dist/ and the docs if either is older than its sources; exits on a failed build. */
 export function ensureBuilt() {
   if (!isFresh(root, buildOutputs, buildInputs)) run("build");
-  if (!isFresh(root, ["docs/index.html"], docsInputs)) run("docs");
+  if (!isFresh(root, ["docs/index.html", "docs/index.html.gz"], docsInputs)) run("docs");
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) ensureBuilt();

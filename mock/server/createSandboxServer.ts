@@ -17,8 +17,13 @@ import { toNodeListener } from "./toNodeListener.js";
 export interface SandboxServerOptions extends Omit<EngineOptions, "onPersist"> {
   /** Browser origins allowed to call the sandbox; default `["*"]`, fine on loopback. */
   corsOrigins?: readonly string[];
-  /** The page served at /docs; default docs/index.html of this checkout. */
+  /** The page served at /docs; default docs/index.html of this checkout (or its .gz). */
   docsFile?: string;
+  /**
+   * The key the docs page's request console starts with (the starter workspace's user key);
+   * put only into a page asked for by the sandbox's own origin. Read on each request.
+   */
+  docsStarterKey?: () => string | undefined;
   /** Receives one line per request, secrets redacted; default: no request log. */
   log?: (line: string) => void;
   /** `text` (default): one readable line a request; `json`: one JSON object a line. */
@@ -73,6 +78,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   const {
     corsOrigins,
     docsFile = defaultDocsFile(),
+    docsStarterKey,
     log,
     logFormat,
     stateFile,
@@ -110,7 +116,11 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   });
   const server = createServer((req, res) => {
     const started = log ? performance.now() : 0;
-    if (screen(req, res) || cors.preflight(req, res) || serveDocs(req, res, docsFile)) {
+    if (
+      screen(req, res) ||
+      cors.preflight(req, res) ||
+      serveDocs(req, res, docsFile, docsStarterKey)
+    ) {
       // The server's own answers (refusals, preflights, docs) are logged like the engine's.
       if (log) res.once("finish", () => log(format(ownLogEntry(req, res, started))));
       return;

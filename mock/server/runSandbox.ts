@@ -1,6 +1,7 @@
 // `latchkey sandbox`: parse the flags, start the server (or its workers), print the banner, and
 // stop cleanly on Ctrl+C or SIGTERM.
 import cluster from "node:cluster";
+import { loadSharedStore, StoreClientMissingError } from "../state/loadSharedStore.js";
 import type { SharedStore } from "../state/openSharedStore.js";
 import { redactStoreUrl } from "../state/redactStoreUrl.js";
 import { createLineWriter } from "./createLineWriter.js";
@@ -25,8 +26,15 @@ export async function runSandbox(argv: string[]): Promise<number | undefined> {
   if (args.workers > 1 && cluster.isPrimary) return runWorkers(args.workers);
   let shared: SharedStore | undefined;
   if (args.store !== undefined) {
-    // Loaded only here: the Redis client is not part of a sandbox that does not use it.
-    const { openSharedStore } = await import("../state/openSharedStore.js");
+    // Loaded only here: the Redis client is an optional peer, absent from most installs.
+    let openSharedStore: Awaited<ReturnType<typeof loadSharedStore>>;
+    try {
+      openSharedStore = await loadSharedStore();
+    } catch (error) {
+      if (!(error instanceof StoreClientMissingError)) throw error;
+      process.stderr.write(`latchkey sandbox: ${error.message}\n`);
+      return 1;
+    }
     shared = await openSharedStore(args.store);
   }
   const write = createLineWriter(process.stdout);
@@ -35,8 +43,11 @@ export async function runSandbox(argv: string[]): Promise<number | undefined> {
   const say: Say = (event, message) => write(json ? formatJsonEvent(event, { message }) : message);
   // Request lines start after the banner, so the first thing on screen is the curl line.
   let logging = false;
+  // The banner's key, also the docs page's (for a page its own origin asks for): set once made.
+  let starterKey: string | undefined;
   const sandbox = createSandboxServer({
     ...args.options,
+    docsStarterKey: () => starterKey,
     ...(shared && { state: shared.state, changeLog: shared.changeLog }),
     log: args.quiet ? undefined : (line) => logging && write(line),
   });
@@ -51,6 +62,7 @@ export async function runSandbox(argv: string[]): Promise<number | undefined> {
   }
   if (isFirstProcess()) {
     const starter = await starterWorkspace(sandbox.engine);
+    starterKey = starter.userKey;
     const banner = json ? process.stderr : process.stdout;
     banner.write(
       formatBanner({

@@ -5,6 +5,9 @@ import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
+import { isOwnOriginRequest, withStarterKey } from "./docsStarterKey.js";
 import { faviconSvg } from "./favicon.js";
 
 /** docs/index.html of the checkout this module runs from (source or dist), if it can be found. */
@@ -33,7 +36,11 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.writeHead(status, {
     "content-type": type,
     "content-length": Buffer.byteLength(body),
-    "cache-control": "no-cache",
+    // The docs page may carry the starter key: no cache keeps it (nor the icon, which is tiny).
+    "cache-control": "no-store",
+    "referrer-policy": "no-referrer",
+    // No other site may frame the page and drive its request console.
+    "x-frame-options": "SAMEORIGIN",
   });
   res.end(body);
 }
@@ -42,17 +49,23 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
  * Answers GET/HEAD of `/` and `/docs` and returns true; false for anything else, which the engine
  * answers. The page is read on each request, so docs built after the server started show up.
  */
-export function serveDocs(req: IncomingMessage, res: ServerResponse, docsFile: string): boolean {
+export function serveDocs(
+  req: IncomingMessage,
+  res: ServerResponse,
+  docsFile: string,
+  starterKey?: () => string | undefined,
+): boolean {
   const url = req.url ?? "/";
   if (req.method !== "GET" && req.method !== "HEAD") return false;
   if (url === "/favicon.ico") {
     send(res, 200, "image/svg+xml", faviconSvg);
     return true;
   }
-  // Redoc's menu links are root-relative (/agents, /section/…): a reload after a click is a
+  // Menu links of the page may be root-relative paths: a reload after a click is a
   // browser navigation to such a path, which gets the page back rather than a JSON 404.
+  const key = () => (isOwnOriginRequest(req) ? starterKey?.() : undefined);
   if (isNavigation(req) && !isApiPath(url)) {
-    serveFile(res, docsFile);
+    servePage(res, docsFile, key());
     return true;
   }
   // Every API request passes through here; only "/", "/?…" and "/d…" can be ours.
@@ -65,7 +78,7 @@ export function serveDocs(req: IncomingMessage, res: ServerResponse, docsFile: s
     return true;
   }
   if (path !== "/docs" && path !== "/docs/") return false;
-  serveFile(res, docsFile);
+  servePage(res, docsFile, key());
   return true;
 }
 
@@ -75,9 +88,19 @@ const isNavigation = (req: IncomingMessage) =>
 const apiPrefixes = ["/v1/", "/_sandbox/", "/.well-known/", "/openapi."];
 const isApiPath = (url: string) => apiPrefixes.some((prefix) => url.startsWith(prefix));
 
-function serveFile(res: ServerResponse, docsFile: string): void {
-  readFile(docsFile).then(
-    (html) => send(res, 200, "text/html; charset=utf-8", html),
+/** The built page: docs/index.html in a checkout, its gzip (what the package ships) otherwise. */
+async function readPage(docsFile: string): Promise<string> {
+  try {
+    return await readFile(docsFile, "utf8");
+  } catch (error) {
+    if (!existsSync(`${docsFile}.gz`)) throw error;
+    return (await promisify(gunzip)(await readFile(`${docsFile}.gz`))).toString("utf8");
+  }
+}
+
+function servePage(res: ServerResponse, docsFile: string, key: string | undefined): void {
+  readPage(docsFile).then(
+    (html) => send(res, 200, "text/html; charset=utf-8", withStarterKey(html, key)),
     () => send(res, 404, "text/html; charset=utf-8", notBuilt),
   );
 }

@@ -1,7 +1,7 @@
 // What the docs page shows beside each operation, generated from the spec at `npm run docs`
 // (never kept by hand, so it cannot drift): which credential kinds it accepts and refuses, its
 // agent-context rule, the error codes it can answer with, and request samples in curl and the
-// latchkey SDK (`x-codeSamples`, which Redoc shows in the right-hand panel).
+// latchkey SDK (`x-codeSamples`, which the page shows beside the operation).
 import { type DerivedOperation, deriveSecurity } from "../codegen/derive-security";
 import { listOperations, type OpenAPIDocument, type Operation } from "../codegen/openapi-types";
 import { describeErrors } from "./operationErrors";
@@ -68,9 +68,21 @@ export function authBlock(derived: DerivedOperation, allKinds: string[]): string
   return lines.join("\n");
 }
 
+/**
+ * The page's request console fills each parameter with its example. A page cursor is only ever
+ * one a previous answer returned (the sandbox refuses `c_2` with 400), so it starts empty.
+ */
+function withoutCursorExample(doc: OpenAPIDocument): void {
+  const parameters = (doc.components?.parameters ?? {}) as Record<string, Record<string, unknown>>;
+  for (const parameter of Object.values(parameters)) {
+    if (parameter.in === "query" && parameter.name === "cursor") delete parameter.example;
+  }
+}
+
 /** A copy of `doc` with every operation's auth, errors and request samples written out. */
 export function annotateSpec(doc: OpenAPIDocument): OpenAPIDocument {
   const copy = structuredClone(doc);
+  withoutCursorExample(copy);
   const table = deriveSecurity(copy);
   for (const ref of listOperations(copy)) {
     const operation = ref.operation as Operation & Record<string, unknown>;

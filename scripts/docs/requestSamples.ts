@@ -91,7 +91,41 @@ export function curlSample(doc: OpenAPIDocument, ref: OperationRef, derived: Der
   return lines.join(" \\\n");
 }
 
+/** Lines that read `variable` from the environment, refusing to go on without it. */
+function readVariable(variable: string, name: string): string[] {
+  return [
+    `const ${name} = process.env.${variable};`,
+    `if (!${name}) throw new Error("Set ${variable} (npm start prints a key of the sandbox)");`,
+  ];
+}
+
+/**
+ * The operations an SDK user never calls by hand: the client signs in with `{ email, password }`
+ * and refreshes its session itself. Their sample shows that instead of the raw call.
+ */
+const sessionOperations = ["authenticate", "refreshSession"];
+
+function sessionSample(doc: OpenAPIDocument): string {
+  return [
+    'import { createClient, unwrap } from "latchkey";',
+    "",
+    "const email = process.env.LATCHKEY_EMAIL;",
+    "const password = process.env.LATCHKEY_PASSWORD;",
+    'if (!email || !password) throw new Error("Set LATCHKEY_EMAIL and LATCHKEY_PASSWORD");',
+    "// The client signs in (POST /v1/auth/authenticate) on its first request and refreshes the",
+    "// session (POST /v1/auth/refresh) ahead of expiry and on a 401 token_expired.",
+    "const client = createClient({",
+    `  baseUrl: ${JSON.stringify(baseUrl(doc))},`,
+    "  credentials: { email, password },",
+    '  onTokens: (tokens) => console.log("session until", tokens.expiresAt),',
+    "});",
+    'const me = await unwrap(client.GET("/v1/auth/whoami"));',
+    "console.log(me.principal);",
+  ].join("\n");
+}
+
 export function sdkSample(doc: OpenAPIDocument, ref: OperationRef, derived: DerivedOperation) {
+  if (sessionOperations.includes(ref.operation.operationId ?? "")) return sessionSample(doc);
   const params = parameters(doc, ref);
   const variable = credentialVariable(derived);
   const path = params.filter((p) => p.in === "path");
@@ -114,13 +148,12 @@ export function sdkSample(doc: OpenAPIDocument, ref: OperationRef, derived: Deri
   if (paramParts.length) init.push(`params: { ${paramParts.join(", ")} }`);
   if (body !== undefined) init.push(`body: ${JSON.stringify(body)}`);
   const slug = path.find((p) => p.name === "agentSlug")?.example;
-  const credentials = variable ? `process.env.${variable}` : "undefined";
-  const options = [
-    `baseUrl: ${JSON.stringify(baseUrl(doc))}`,
-    slug !== undefined && variable === "LATCHKEY_AGENT_KEY"
-      ? `agentKeys: { ${JSON.stringify(slug)}: process.env.${variable} }`
-      : `credentials: ${credentials}`,
-  ];
+  const options = [`baseUrl: ${JSON.stringify(baseUrl(doc))}`];
+  if (variable && slug !== undefined && variable === "LATCHKEY_AGENT_KEY") {
+    options.push(`agentKeys: { ${JSON.stringify(slug)}: key }`);
+  } else if (variable) {
+    options.push("credentials: key");
+  }
   const target =
     derived.agentContext === "required" && variable !== "LATCHKEY_AGENT_KEY"
       ? `client.withAgent(${JSON.stringify(agentIdExample)})`
@@ -129,7 +162,9 @@ export function sdkSample(doc: OpenAPIDocument, ref: OperationRef, derived: Deri
   return [
     'import { createClient, unwrap } from "latchkey";',
     "",
+    ...(variable ? readVariable(variable, "key") : []),
     `const client = createClient({ ${options.join(", ")} });`,
     `const data = await unwrap(\n  ${call},\n);`,
+    "console.log(data);",
   ].join("\n");
 }

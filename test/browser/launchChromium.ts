@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { skippedTitle, skipWithoutTool } from "../missingTool.js";
 
 /**
  * Debian's Chromium: CI installs it with `apt-get install -y chromium` (never `playwright
@@ -16,21 +17,20 @@ export const hasChromium = existsSync(chromiumPath);
 /** Set by .ci/run: a missing Chromium is then a failure, not a skip. */
 export const browserRequired = process.env.LATCHKEY_REQUIRE_BROWSER === "1";
 
-/** Skip the browser tests: no Chromium, and nobody demands them. */
-export const skipBrowserTests = !hasChromium && !browserRequired;
+/**
+ * Skip the browser tests: no Chromium, and nobody demands them. Said loudly (test/missingTool.ts);
+ * with LATCHKEY_REQUIRE_BROWSER=1 a missing Chromium is a failure instead.
+ */
+export const skipBrowserTests = skipWithoutTool({
+  tool: `Chromium at ${chromiumPath}`,
+  available: hasChromium,
+  requireVariable: "LATCHKEY_REQUIRE_BROWSER",
+  tests: "the browser tests (test/browser, test/examples/browserExample.test.ts)",
+});
 
 /** A describe title that says loudly when, and why, the tests under it are skipped. */
 export function browserSuiteTitle(title: string): string {
-  return skipBrowserTests
-    ? `${title} — SKIPPED: no Chromium at ${chromiumPath} (apt-get install -y chromium)`
-    : title;
-}
-
-if (!hasChromium && !browserRequired) {
-  const message =
-    `\n*** test/browser: no Chromium at ${chromiumPath}: the browser tests are SKIPPED. ***\n` +
-    "*** Install it with `apt-get install -y chromium` to run them (CI always does). ***\n";
-  console.warn(message);
+  return skippedTitle(title, skipBrowserTests, `Chromium at ${chromiumPath}`);
 }
 
 /** A headless Chromium with a fresh profile, closed (and its profile deleted) by `close`. */

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 const root = new URL("../../", import.meta.url);
 const files = [
   "README.md",
-  "docs/README.md",
+  ...listMarkdown("docs"),
   "bench/RESULTS.md",
   ...listMarkdown("docs/decisions"),
   ...listMarkdown("examples"),

@@ -1,9 +1,13 @@
-// The README's SDK examples must be the code readmeExamples.test.ts runs, so they cannot rot.
+// The SDK examples of the README and of docs/sdk.md and docs/sandbox.md (where the README's
+// details moved) must be the code readmeExamples.test.ts runs, so they cannot rot.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const examples = readFileSync(new URL("./readmeExamples.test.ts", import.meta.url), "utf8");
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+const guides = ["../../docs/sdk.md", "../../docs/sandbox.md"]
+  .map((path) => readFileSync(new URL(path, import.meta.url), "utf8"))
+  .join("\n");
 
 /** Each `// README: title` … `// /README` block, dedented. */
 function blocks(source: string): { title: string; code: string }[] {
@@ -20,7 +24,7 @@ function blocks(source: string): { title: string; code: string }[] {
   return found;
 }
 
-describe("the README", () => {
+describe("the README and the SDK guides", () => {
   const snippets = blocks(examples);
 
   it("has the examples that readmeExamples.test.ts runs", () => {
@@ -30,7 +34,7 @@ describe("the README", () => {
   it.each(snippets.map((snippet) => [snippet.title, snippet.code]))(
     "shows the example '%s' exactly as the test runs it",
     (_title, code) => {
-      expect(readme).toContain(code);
+      expect(`${readme}\n${guides}`).toContain(code);
     },
   );
 });

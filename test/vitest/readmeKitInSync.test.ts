@@ -1,5 +1,5 @@
-// The README's testing-kit examples must be the code examples/vitest-kit runs (the consumer test
-// runs it from the packed tarball), so they cannot rot.
+// The testing-kit guide's examples (docs/testing-kit.md, where the README's details moved) must
+// be the code examples/vitest-kit runs (the consumer test runs it from the packed tarball).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
@@ -7,7 +7,7 @@ const example = readFileSync(
   new URL("../../examples/vitest-kit/test/agentDirectory.test.ts", import.meta.url),
   "utf8",
 );
-const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+const readme = readFileSync(new URL("../../docs/testing-kit.md", import.meta.url), "utf8");
 
 /** Each `// README: title` … `// /README` block of the example, dedented. */
 function blocks(source: string): [string, string][] {
@@ -22,7 +22,7 @@ function blocks(source: string): [string, string][] {
   ]);
 }
 
-describe("the README's testing-kit section", () => {
+describe("docs/testing-kit.md", () => {
   const found = blocks(example);
 
   it("has both marked blocks of examples/vitest-kit", () => {

@@ -7,13 +7,22 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { skippedTitle, skipWithoutTool } from "../../missingTool.js";
 
 export const redisAvailable =
   spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
 
-if (!redisAvailable && process.env.LATCHKEY_REQUIRE_REDIS === "1") {
-  throw new Error("redis-server is required (LATCHKEY_REQUIRE_REDIS=1) but is not installed.");
-}
+/** True when the replica suites are skipped here; says so loudly (or throws in CI). */
+export const skipRedisTests = skipWithoutTool({
+  tool: "redis-server",
+  available: redisAvailable,
+  requireVariable: "LATCHKEY_REQUIRE_REDIS",
+  tests: "the replica tests (--store, test/mock/server/replicas*.test.ts)",
+});
+
+/** The suite's title, marked SKIPPED with the install command when there is no redis-server. */
+export const redisSuiteTitle = (title: string) =>
+  skippedTitle(title, skipRedisTests, "redis-server");
 
 async function freePort(): Promise<number> {
   const server = createServer();

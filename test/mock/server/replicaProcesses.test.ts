@@ -3,13 +3,12 @@
 // serves one sandbox from N processes on one port.
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RedisServer, redisAvailable, startRedis } from "./redisServer.js";
+import { type RedisServer, redisSuiteTitle, skipRedisTests, startRedis } from "./redisServer.js";
 import { startCli, waitForBanner } from "./startCli.js";
 
 let redis: RedisServer;
-const suite = redisAvailable ? describe : describe.skip;
 
-suite("latchkey sandbox --store", () => {
+describe.skipIf(skipRedisTests)(redisSuiteTitle("latchkey sandbox --store"), () => {
   beforeAll(async () => {
     redis = await startRedis();
   });

@@ -8,7 +8,7 @@ import {
 } from "../../../mock/server/createSandboxServer.js";
 import { openSharedStore, type SharedStore } from "../../../mock/state/openSharedStore.js";
 import { defineAuthScenarios } from "../scenarios/defineAuthScenarios.js";
-import { type RedisServer, redisAvailable, startRedis } from "./redisServer.js";
+import { type RedisServer, redisSuiteTitle, skipRedisTests, startRedis } from "./redisServer.js";
 import { startBalancer } from "./startBalancer.js";
 
 interface Replica {
@@ -40,9 +40,8 @@ async function startReplicas(redis: RedisServer, count: number, prefix: string) 
 }
 
 let redis: RedisServer;
-const suite = redisAvailable ? describe : describe.skip;
 
-suite("replicas on one Redis", () => {
+describe.skipIf(skipRedisTests)(redisSuiteTitle("replicas on one Redis"), () => {
   beforeAll(async () => {
     redis = await startRedis();
   });
