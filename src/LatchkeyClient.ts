@@ -20,8 +20,10 @@ type PathInit<P extends keyof paths, M extends Method> = NonNullable<
   MaybeOptionalInit<paths[P], M>
 > &
   SdkOptions;
-/** `T` with every member `Allowed` lacks typed `never`. */
-type NoExtra<T, Allowed> = T & { [K in Exclude<keyof T, keyof Allowed>]: never };
+/** Every key of any member of a union (`keyof` of a union holds only the keys all members share). */
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+/** `T` with every member no branch of `Allowed` has typed `never` (a `oneOf` body stays open to each branch's keys). */
+type NoExtra<T, Allowed> = T & { [K in Exclude<keyof T, KeysOfUnion<Allowed>>]: never };
 /** The init's body held to the operation's body the same way (a one-level object body). */
 type ExactBody<Init, Allowed> = Init extends { body: infer B extends object }
   ? Allowed extends { body?: infer A }

@@ -70,4 +70,12 @@ describe("path calls hold their body to the spec too", () => {
     await client.POST("/v1/agents", { body: { name: "A", slug: "a-1", colour: "red" } });
     expect(sent.length).toBeGreaterThanOrEqual(2);
   });
+
+  it("takes each branch of a oneOf body, and still refuses a field no branch has", async () => {
+    await client.POST("/_sandbox/clock", { body: { advance: "91d" } });
+    await client.POST("/_sandbox/clock", { body: { set: "2027-01-01T00:00:00Z" } });
+    // @ts-expect-error: `jump` is in no branch of ClockChange
+    await client.POST("/_sandbox/clock", { body: { jump: "1d" } });
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+  });
 });
