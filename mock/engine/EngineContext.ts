@@ -63,7 +63,7 @@ export interface SandboxOptions {
   /** State to start from, as written by `snapshot()`. */
   state?: Snapshot;
   /**
-   * Where every change goes (a journal, a shared stream) and, for replicas, where others'
+   * Where every change goes (a change log, a shared stream) and, for replicas, where others'
    * changes come from. Without one the state lives in memory only.
    */
   changeLog?: ChangeLog;
