@@ -38,15 +38,15 @@ const templates = Object.entries(routes).map(([path, methods]) => ({
 }));
 
 /**
- * Up to three `METHOD /template` the request came closest to, best first: for a 405 the methods
- * its path does answer, for a 404 the templates within about one segment of its path (the same
- * method first). Empty when nothing is close.
+ * Up to three `METHOD /template` the request came closest to, best first: the templates within
+ * `maxCost` (about one segment by default; 0 for a 405, whose path is known) of its path, the same
+ * method first. Empty when nothing is close.
  */
-export function nearMisses(method: string, pathname: string): string[] {
+export function nearMisses(method: string, pathname: string, maxCost = 1): string[] {
   const segments = pathname.split("/").slice(1);
   const scored = templates
     .map((template) => ({ template, cost: cost(segments, template.segments) }))
-    .filter(({ cost }) => cost <= 1)
+    .filter(({ cost }) => cost <= maxCost)
     .sort((a, b) => a.cost - b.cost);
   const out: string[] = [];
   for (const { template } of scored) {
@@ -59,7 +59,7 @@ export function nearMisses(method: string, pathname: string): string[] {
 }
 
 /** ` Did you mean GET /v1/agents/{agentId}?`, or "" when nothing is close. */
-export function didYouMean(method: string, pathname: string): string {
-  const misses = nearMisses(method, pathname);
+export function didYouMean(method: string, pathname: string, maxCost = 1): string {
+  const misses = nearMisses(method, pathname, maxCost);
   return misses.length === 0 ? "" : ` Did you mean ${misses.join(" or ")}?`;
 }

@@ -88,3 +88,18 @@ export function keyInQuery(query: string): string | null {
   }
   return null;
 }
+
+/**
+ * The credential of a request refused before its operation was known (404, 405): read from the
+ * headers the way any operation reads it, for the journal only.
+ */
+export function credentialInHeaders(headers: {
+  get(name: string): string | null;
+}): { value: string; scheme: string } | null {
+  const bearer = /^Bearer +(\S+) *$/i.exec(headers.get("authorization") ?? "")?.[1];
+  if (bearer) return { value: bearer, scheme: "bearerAuth" };
+  const key = headers.get("x-api-key")?.trim();
+  if (key) return { value: key, scheme: "apiKeyHeader" };
+  const alt = headers.get("api-key")?.trim();
+  return alt ? { value: alt, scheme: "apiKeyAltHeader" } : null;
+}

@@ -12,6 +12,7 @@ import {
   type Attribution,
   attributePrincipal,
   attributeRefused,
+  credentialInHeaders,
   keyInQuery,
   presentedIn,
 } from "./attributeCredential.js";
@@ -43,13 +44,16 @@ export function journalEntry(
       presented_in: presentedIn(principal.scheme),
       start: attribution.start,
     };
-  } else if (state.credential !== null) {
-    attribution = attributeRefused(state.credential.value, services);
-    credential = {
-      kind: attribution.kind,
-      presented_in: presentedIn(state.credential.scheme),
-      start: attribution.start,
-    };
+  } else if (state.credential !== null || operation === null) {
+    const presented = state.credential ?? credentialInHeaders(request.headers);
+    if (presented !== null) {
+      attribution = attributeRefused(presented.value, services);
+      credential = {
+        kind: attribution.kind,
+        presented_in: presentedIn(presented.scheme),
+        start: attribution.start,
+      };
+    }
   } else if (state.keyInQuery && request.query !== "") {
     const value = keyInQuery(request.query);
     if (value !== null) {

@@ -8,10 +8,12 @@ export function routeMiss(
   method: string,
   pathname: string,
 ): ProblemError {
-  const hint = didYouMean(method, pathname);
   if (match.kind === "not_found") {
+    const hint = didYouMean(method, pathname);
     return new ProblemError(404, "not_found", `There is no ${pathname} in this API.${hint}`);
   }
+  // The path is the spec's: the methods it answers are the near misses.
+  const hint = didYouMean(method, pathname, 0);
   return new ProblemError(
     405,
     "method_not_allowed",
