@@ -3,6 +3,7 @@ import type { RequestState } from "./createRequestHandler.js";
 import type { EngineAnswer } from "./EngineAnswer.js";
 import type { LogEntry } from "./EngineContext.js";
 import type { EngineRequest } from "./EngineRequest.js";
+import { isJournalRead } from "./journal/createRequestJournal.js";
 import { redactSecrets } from "./redactSecrets.js";
 import { contractViolation } from "./respond.js";
 
@@ -56,7 +57,8 @@ export function finishResponse(
 ): EngineAnswer {
   answer.headers["x-request-id"] = state.id;
   if (state.rateHeaders !== null) Object.assign(answer.headers, state.rateHeaders);
-  if (logger) {
+  // Reads of the request journal (an inspector polls it every second) are not logged either.
+  if (logger && !isJournalRead(state.operation)) {
     const entry: LogEntry = {
       requestId: state.id,
       method: request.method,

@@ -9,6 +9,7 @@ import { allowedHostList, hostName } from "./checkHost.js";
 import { createCors } from "./createCors.js";
 import { formatJsonLogLine } from "./formatJsonLogLine.js";
 import { formatLogLine, redactPath } from "./formatLogLine.js";
+import { serveInspector } from "./inspector/inspectorPage.js";
 import { createRequestScreen } from "./screenRequest.js";
 import { defaultDocsFile, serveDocs } from "./serveDocs.js";
 import { toNodeListener } from "./toNodeListener.js";
@@ -111,7 +112,12 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   });
   const server = createServer((req, res) => {
     const started = log ? performance.now() : 0;
-    if (screen(req, res) || cors.preflight(req, res) || serveDocs(req, res, docsFile)) {
+    if (
+      screen(req, res) ||
+      cors.preflight(req, res) ||
+      serveDocs(req, res, docsFile) ||
+      serveInspector(req, res)
+    ) {
       // The server's own answers (refusals, preflights, docs) are logged like the engine's.
       if (log) res.once("finish", () => log(format(ownLogEntry(req, res, started))));
       return;

@@ -3,10 +3,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const example = readFileSync(
-  new URL("../../examples/vitest-kit/test/agentDirectory.test.ts", import.meta.url),
-  "utf8",
-);
+const example = ["agentDirectory.test.ts", "requests.test.ts"]
+  .map((file) =>
+    readFileSync(new URL(`../../examples/vitest-kit/test/${file}`, import.meta.url), "utf8"),
+  )
+  .join("\n");
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
 /** Each `// README: title` … `// /README` block of the example, dedented. */
@@ -25,8 +26,8 @@ function blocks(source: string): [string, string][] {
 describe("the README's testing-kit section", () => {
   const found = blocks(example);
 
-  it("has both marked blocks of examples/vitest-kit", () => {
-    expect(found.map(([title]) => title)).toEqual(["fixtures", "faults"]);
+  it("has every marked block of examples/vitest-kit", () => {
+    expect(found.map(([title]) => title)).toEqual(["fixtures", "faults", "assertions"]);
   });
 
   it.each(found)("shows the example block '%s' exactly as the example runs it", (_title, code) => {
