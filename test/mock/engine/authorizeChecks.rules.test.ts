@@ -42,6 +42,11 @@ describe("authorizeChecks", () => {
       outcome: "pass",
       detail: "holds agents:read",
     });
+    const admin = principal({ scopes: ["keys:write", "workspace:admin"] });
+    expect(check("scope").decide(admin, operation("createWorkspaceKey"), {})).toEqual({
+      outcome: "pass",
+      detail: "holds keys:write, workspace:admin",
+    });
     const none = principal({ scopes: [] });
     const refused = check("scope").decide(none, operation("listAgents"), {}) as ProblemError;
     expect(refused.code).toBe("insufficient_scope");
