@@ -23,7 +23,7 @@ import {
   isJournalRead,
   journalSize,
 } from "./journal/createRequestJournal.js";
-import { journalEntry } from "./journal/journalEntry.js";
+import { captureRecord } from "./journal/journalEntry.js";
 import { createHandlers } from "./operations/index.js";
 import { ProblemError } from "./ProblemError.js";
 import { parseDuration } from "./parseDuration.js";
@@ -205,7 +205,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     if (journal !== null && !isJournalRead(state.operation)) {
       const ms = performance.now() - started;
       journal.record(
-        journalEntry(request, state, finished, redactTarget(request), ms, context, authServices),
+        captureRecord(request, state, finished, redactTarget(request), ms, context, authServices),
       );
     }
     return finished;

@@ -1,5 +1,5 @@
 import { openapiDocument, openapiYaml } from "../../src/generated/openapi.js";
-import type { OperationId, SchemeName } from "../../src/generated/security.js";
+import type { OperationId } from "../../src/generated/security.js";
 import { authenticate } from "./authenticate.js";
 import { authorizeChecks } from "./authorize.js";
 import type { CompiledOperation } from "./compileOperations.js";
@@ -77,16 +77,7 @@ const PUBLIC = "a public operation: no credential needed";
 const BODY_OK = "the body is JSON of an accepted size";
 const VALID = "parameters and body match the spec";
 const SIGN_IN_OK = "this account is under its sign-in limit";
-const presentedDetail = (scheme: SchemeName) => `one credential, in ${credentialPlace[scheme]}`;
-const credentialPlace: Record<SchemeName, string> = {
-  bearerAuth: "Authorization",
-  apiKeyHeader: "X-API-Key",
-  apiKeyAltHeader: "Api-Key",
-  downloadToken: "the token query parameter",
-  streamToken: "the token query parameter",
-};
-const agentDetail = (agentId: string | null) =>
-  agentId === null ? "acts as no agent" : `acts as ${agentId}`;
+const UNDER_LIMIT = "under the rate limit";
 
 /** Public operations that check a secret from the body, and so can be used to guess one. */
 const TAKES_SECRETS: ReadonlySet<OperationId> = new Set(["authenticate", "refreshSession"]);
@@ -125,7 +116,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     if (match.kind !== "found") throw decision.fail("route", routeMiss(match, method, pathname));
     const { operation, params } = match;
     state.operation = operation;
-    decision.pass("route", `${method} ${operation.path} is ${operation.operationId}`);
+    decision.pass("route");
     const search = request.query === "" ? null : new URLSearchParams(request.query);
     if (search !== null) {
       state.keyInQuery = true;
@@ -153,7 +144,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
       }
       if (credential === null) throw decision.fail("credential", credentialsMissing());
       state.credential = credential;
-      decision.pass("credential", presentedDetail(credential.scheme));
+      decision.pass("credential");
       try {
         const authenticated = authenticate(credential, auth);
         principal = authenticated instanceof Promise ? await authenticated : authenticated;
@@ -161,10 +152,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
         throw error instanceof ProblemError ? decision.fail("authenticate", error) : error;
       }
       state.principal = principal;
-      decision.pass(
-        "authenticate",
-        `${principal.kind} ${principal.id} of ${principal.workspaceId}`,
-      );
+      decision.pass("authenticate");
       if (rateLimiter !== null) {
         // A user is one principal whatever it holds: signing in again must not reset its count.
         const who =
@@ -185,12 +173,12 @@ export function createRequestHandler(parts: RequestHandlerParts) {
             ),
           );
         }
-        decision.pass("rate_limit", `${verdict.headers["ratelimit-remaining"] ?? "some"} left`);
+        decision.pass("rate_limit", UNDER_LIMIT);
       }
       for (const { check, decide } of authorizeChecks) {
         const outcome = decide(principal, operation, params);
         if (outcome instanceof ProblemError) throw decision.fail(check, outcome);
-        decision.steps.push({ check, outcome: outcome.outcome, detail: outcome.detail });
+        decision.record(check, outcome.outcome, outcome.detail);
       }
     }
 
@@ -211,7 +199,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     if (principal !== null && operation.security.agentContext !== "none") {
       const header = headers.get("x-agent-id");
       const acting = principal;
-      agentId = decision.run("agent_context", agentDetail, () =>
+      agentId = decision.run("agent_context", null, () =>
         resolveAgentContext(acting, operation, header, ctx.store),
       );
       if (agentId !== null) {
@@ -282,7 +270,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     } catch (error) {
       throw error instanceof ProblemError ? state.decision.fail("handler", error) : error;
     }
-    state.decision.pass("handler", `${operation.operationId} answered ${result.status}`);
+    state.decision.pass("handler");
     try {
       return respond(result, operation, state.id, ctx.options.strict === true);
     } catch (error) {

@@ -70,7 +70,7 @@ export function finishResponse(
     const problem = state.decision.problem;
     if (problem !== null) {
       entry.code = problem.code;
-      entry.check = state.decision.steps[state.decision.steps.length - 1]?.check;
+      entry.check = state.decision.lastCheck;
     } else if (error !== undefined) entry.code = "internal_error";
     logger(entry);
   }

@@ -1,11 +1,10 @@
-// The request journal: the last N entries in a ring, read newest first with the filters and the
+// The request journal: the last N requests in a ring, read newest first with the filters and the
 // cursor pagination of every list. In memory only — never in a state file, never shared between
-// replicas (docs/decisions/request-journal.md).
-
+// replicas (docs/decisions/request-journal.md). Entries are built from their records on read.
 import { type Page, paginate } from "../operations/paginate.js";
-import type { Schemas } from "../types.js";
+import { type JournalRecord, type RequestEntry, toEntry } from "./journalEntry.js";
 
-export type RequestEntry = Schemas["RequestEntry"];
+export type { RequestEntry } from "./journalEntry.js";
 
 export const DEFAULT_JOURNAL_SIZE = 10_000;
 
@@ -20,11 +19,9 @@ export interface RequestFilter {
 
 export interface RequestJournal {
   readonly capacity: number;
-  record(entry: RequestEntry): void;
+  record(record: JournalRecord): void;
   get(id: string): RequestEntry | undefined;
   list(filter?: RequestFilter): Page<RequestEntry>;
-  /** Every entry kept, oldest first. */
-  entries(): RequestEntry[];
   clear(): void;
 }
 
@@ -37,12 +34,12 @@ export function isJournalRead(operation: { operationId: string } | null): boolea
   );
 }
 
-function matches(entry: RequestEntry, filter: RequestFilter): boolean {
+function matches(record: JournalRecord, filter: RequestFilter): boolean {
   return (
-    (filter.workspace_id === undefined || entry.workspace_id === filter.workspace_id) &&
-    (filter.operation_id === undefined || entry.operation_id === filter.operation_id) &&
-    (filter.status === undefined || entry.status === filter.status) &&
-    (filter.credential_kind === undefined || entry.credential?.kind === filter.credential_kind)
+    (filter.workspace_id === undefined || record.workspaceId === filter.workspace_id) &&
+    (filter.operation_id === undefined || record.operation?.operationId === filter.operation_id) &&
+    (filter.status === undefined || record.status === filter.status) &&
+    (filter.credential_kind === undefined || record.kind === filter.credential_kind)
   );
 }
 
@@ -57,55 +54,55 @@ export function journalSize(journal: number | boolean | undefined): number {
 }
 
 export function createRequestJournal(capacity: number): RequestJournal {
-  // A ring: `next` is where the next entry goes, and once full the oldest is overwritten.
-  let ring: RequestEntry[] = [];
+  // A ring: `next` is where the next record goes; once full, the oldest is overwritten. `seqs`
+  // numbers them in arrival order (the cursor's position), beside them rather than in them.
+  let ring: JournalRecord[] = [];
   let seqs: number[] = [];
   let next = 0;
   let seq = 0;
-  const byId = new Map<string, number>();
 
-  function entries(): RequestEntry[] {
-    return ring.length < capacity ? ring.slice() : [...ring.slice(next), ...ring.slice(0, next)];
+  /** Indexes into the ring, newest first. */
+  function* newestFirst(): Generator<number> {
+    const n = ring.length;
+    const newest = n < capacity ? n - 1 : (next - 1 + n) % n;
+    for (let i = 0; i < n; i++) yield (newest - i + n) % n;
   }
 
   return {
     capacity,
-    record(entry) {
+    record(record) {
       if (ring.length < capacity) {
-        ring.push(entry);
+        ring.push(record);
         seqs.push(++seq);
       } else {
-        const old = ring[next] as RequestEntry;
-        if (byId.get(old.id) === seqs[next]) byId.delete(old.id);
-        ring[next] = entry;
+        ring[next] = record;
         seqs[next] = ++seq;
         next = (next + 1) % capacity;
       }
-      byId.set(entry.id, seq);
     },
     get(id) {
-      const at = byId.get(id);
-      if (at === undefined) return undefined;
-      const index = seqs.indexOf(at);
-      return index < 0 ? undefined : ring[index];
+      for (const index of newestFirst()) {
+        const record = ring[index] as JournalRecord;
+        if (record.id === id) return toEntry(record);
+      }
+      return undefined;
     },
     list(filter = {}) {
-      const kept: { id: string; createdAt: number; entry: RequestEntry }[] = [];
-      const ordered = ring.length < capacity ? 0 : next;
-      for (let i = 0; i < ring.length; i++) {
-        const index = (ordered + i) % ring.length;
-        const entry = ring[index] as RequestEntry;
-        if (matches(entry, filter))
-          kept.push({ id: entry.id, createdAt: seqs[index] as number, entry });
+      const kept: { id: string; createdAt: number; record: JournalRecord }[] = [];
+      for (const index of newestFirst()) {
+        const record = ring[index] as JournalRecord;
+        if (matches(record, filter)) {
+          kept.push({ id: record.id, createdAt: seqs[index] as number, record });
+        }
       }
-      return paginate(kept, filter, "newest-first", (item) => item.entry);
+      // paginate sorts by createdAt itself; handing it oldest first keeps equal times stable.
+      kept.reverse();
+      return paginate(kept, filter, "newest-first", (item) => toEntry(item.record));
     },
-    entries,
     clear() {
       ring = [];
       seqs = [];
       next = 0;
-      byId.clear();
     },
   };
 }
