@@ -90,25 +90,38 @@ async function inProcess() {
 }
 
 /** A child answering in-process requests, reporting RSS (after a GC) at 10,000 and 200,000. */
-async function memory() {
+async function memory(journal) {
   const script = `
     const { createSandbox } = await import(${JSON.stringify(join(rootDir, "dist", "mock.js"))});
-    const sandbox = createSandbox();
+    const sandbox = createSandbox({ journal: ${journal} });
     const ws = await sandbox.createWorkspace();
     const headers = { authorization: "Bearer " + ws.owner.user_key.secret };
     const request = { method: "GET", path: "/v1/agents", query: "", body: null,
       headers: { get: (name) => headers[name] ?? null } };
-    const rss = () => { globalThis.gc(); return process.memoryUsage().rss / 1048576; };
-    let at10k = 0;
+    const mb = () => {
+      globalThis.gc();
+      const { rss, heapUsed } = process.memoryUsage();
+      return (rss / 1048576).toFixed(1) + " " + (heapUsed / 1048576).toFixed(1);
+    };
+    let at10k = "";
     for (let i = 1; i <= 200000; i++) {
       await sandbox.engine.answer(request);
-      if (i === 10000) at10k = rss();
+      if (i === 10000) at10k = mb();
     }
-    console.log("rss " + at10k + " " + rss() + " " + sandbox.requests.list({ limit: 1 }).data.length);
+    console.log("rss " + at10k + " " + mb() + " 1");
   `;
   const started = startNode(["--expose-gc", "--input-type=module", "-e", script]);
-  const [, at10k, at200k] = await waitForOutput(started, /rss (\S+) (\S+) 1/, 600_000);
-  return { at10k: Number(at10k), at200k: Number(at200k) };
+  const [, at10k, heap10k, at200k, heap200k] = await waitForOutput(
+    started,
+    /rss (\S+) (\S+) (\S+) (\S+) 1/,
+    600_000,
+  );
+  return {
+    at10k: Number(at10k),
+    at200k: Number(at200k),
+    heap10k: Number(heap10k),
+    heap200k: Number(heap200k),
+  };
 }
 
 try {
@@ -123,9 +136,11 @@ try {
   log(
     `  added ${p.added.toFixed(2)} µs per request (median; rounds ${p.addedAll.map((a) => a.toFixed(2)).join(", ")})`,
   );
-  log("memory: 200,000 in-process requests at the default cap …");
-  const m = await memory();
-  log(`  RSS ${fmt(m.at10k, 1)} MB after 10,000, ${fmt(m.at200k, 1)} MB after 200,000`);
+  log("memory: 200,000 in-process requests at the default cap, and with the journal off …");
+  const m = await memory(10_000);
+  const mOff = await memory(false);
+  log(`  on: RSS ${fmt(m.at10k, 1)} MB after 10,000, ${fmt(m.at200k, 1)} MB after 200,000`);
+  log(`  off: RSS ${fmt(mOff.at10k, 1)} MB after 10,000, ${fmt(mOff.at200k, 1)} MB after 200,000`);
   writeSection(
     join(rootDir, "bench", "RESULTS.md"),
     "## Request journal: on vs off",
@@ -143,10 +158,11 @@ try {
 | HTTP req/s (median, spread) | ${fmt(median(h.rps.on))} (${spread(h.rps.on)}) | ${fmt(median(h.rps.off))} (${spread(h.rps.off)}) | ${h.ratio.toFixed(3)}× (rounds ${h.ratios.map((r) => r.toFixed(2)).join(", ")}); budget ≥ 0.95× |
 | in-process µs per request (median) | ${median(p.us.on).toFixed(2)} | ${median(p.us.off).toFixed(2)} | +${p.added.toFixed(2)} µs (rounds ${p.addedAll.map((a) => a.toFixed(2)).join(", ")}); budget ≤ 3 µs |
 
-| RSS at the default cap | MB |
-|---|---|
-| after 10,000 requests | ${fmt(m.at10k, 1)} |
-| after 200,000 requests | ${fmt(m.at200k, 1)} (${fmt(m.at200k - m.at10k, 1)} MB more; budget ≤ 30 MB) |
+| MB, after a GC | journal on (10,000) | journal off |
+|---|---|---|
+| RSS after 10,000 requests | ${fmt(m.at10k, 1)} | ${fmt(mOff.at10k, 1)} |
+| RSS after 200,000 requests | ${fmt(m.at200k, 1)} (+${fmt(m.at200k - m.at10k, 1)}; budget ≤ 30) | ${fmt(mOff.at200k, 1)} (+${fmt(mOff.at200k - mOff.at10k, 1)}) |
+| JS heap used after 10,000 / 200,000 | ${fmt(m.heap10k, 1)} / ${fmt(m.heap200k, 1)} | ${fmt(mOff.heap10k, 1)} / ${fmt(mOff.heap200k, 1)} |
 `,
   );
 } finally {

@@ -53,56 +53,117 @@ export function journalSize(journal: number | boolean | undefined): number {
   return journal;
 }
 
+/** More than the pipeline has checks, so a trail always fits. */
+const MAX_STEPS = 24;
+
+type Field = Exclude<keyof JournalRecord, "trail">;
+const FIELDS: readonly Field[] = [
+  "id",
+  "at",
+  "method",
+  "path",
+  "operation",
+  "status",
+  "code",
+  "durationMs",
+  "workspaceId",
+  "kind",
+  "presentedIn",
+  "start",
+  "principalKind",
+  "principalId",
+  "userId",
+  "principalAgentId",
+  "teamId",
+  "held",
+  "required",
+  "agent",
+  "scheme",
+];
+
+/**
+ * A ring of the last `capacity` records, stored by column: each field in an array of its own and
+ * each step in a slot of the step arrays, so keeping a request adds no object to the heap
+ * (only references to strings the request made anyway). One object per kept request, as a plain
+ * ring would hold, is promoted to the old generation and dies there, which made the garbage
+ * collector's work (and RSS) grow with the journal.
+ */
 export function createRequestJournal(capacity: number): RequestJournal {
-  // A ring: `next` is where the next record goes; once full, the oldest is overwritten. `seqs`
-  // numbers them in arrival order (the cursor's position), beside them rather than in them.
-  let ring: JournalRecord[] = [];
+  let columns = new Map<Field, unknown[]>();
+  let stepCount: number[] = [];
+  let steps: (string | null)[] = [];
   let seqs: number[] = [];
+  let size = 0;
   let next = 0;
   let seq = 0;
 
+  function reset(): void {
+    columns = new Map(FIELDS.map((field) => [field, []]));
+    stepCount = [];
+    steps = [];
+    seqs = [];
+    size = 0;
+    next = 0;
+  }
+  reset();
+
+  function read(index: number): JournalRecord {
+    const record: Record<string, unknown> = {};
+    for (const field of FIELDS) record[field] = columns.get(field)?.[index];
+    const base = index * MAX_STEPS * 3;
+    record.trail = steps.slice(base, base + (stepCount[index] ?? 0) * 3);
+    return record as unknown as JournalRecord;
+  }
+
   /** Indexes into the ring, newest first. */
   function* newestFirst(): Generator<number> {
-    const n = ring.length;
-    const newest = n < capacity ? n - 1 : (next - 1 + n) % n;
-    for (let i = 0; i < n; i++) yield (newest - i + n) % n;
+    const newest = size < capacity ? size - 1 : (next - 1 + size) % size;
+    for (let i = 0; i < size; i++) yield (newest - i + size) % size;
   }
 
   return {
     capacity,
     record(record) {
-      if (ring.length < capacity) {
-        ring.push(record);
-        seqs.push(++seq);
-      } else {
-        ring[next] = record;
-        seqs[next] = ++seq;
-        next = (next + 1) % capacity;
-      }
+      const index = size < capacity ? size++ : next;
+      next = (index + 1) % capacity;
+      for (const field of FIELDS) (columns.get(field) as unknown[])[index] = record[field];
+      seqs[index] = ++seq;
+      const trail = record.trail;
+      const count = Math.min(trail.length / 3, MAX_STEPS);
+      stepCount[index] = count;
+      const base = index * MAX_STEPS * 3;
+      for (let i = 0; i < count * 3; i++) steps[base + i] = trail[i] ?? null;
     },
     get(id) {
-      for (const index of newestFirst()) {
-        const record = ring[index] as JournalRecord;
-        if (record.id === id) return toEntry(record);
-      }
+      const ids = columns.get("id") as string[];
+      for (const index of newestFirst()) if (ids[index] === id) return toEntry(read(index));
       return undefined;
     },
     list(filter = {}) {
-      const kept: { id: string; createdAt: number; record: JournalRecord }[] = [];
+      const kept: { id: string; createdAt: number; index: number }[] = [];
+      const column = (field: Field) => columns.get(field) as unknown[];
+      const [ids, workspaces, operations, statuses, kinds] = [
+        column("id"),
+        column("workspaceId"),
+        column("operation"),
+        column("status"),
+        column("kind"),
+      ];
       for (const index of newestFirst()) {
-        const record = ring[index] as JournalRecord;
-        if (matches(record, filter)) {
-          kept.push({ id: record.id, createdAt: seqs[index] as number, record });
+        const candidate = {
+          workspaceId: workspaces[index],
+          operation: operations[index],
+          status: statuses[index],
+          kind: kinds[index],
+        } as JournalRecord;
+        if (matches(candidate, filter)) {
+          kept.push({ id: ids[index] as string, createdAt: seqs[index] as number, index });
         }
       }
       // paginate sorts by createdAt itself; handing it oldest first keeps equal times stable.
       kept.reverse();
-      return paginate(kept, filter, "newest-first", (item) => toEntry(item.record));
+      return paginate(kept, filter, "newest-first", (item) => toEntry(read(item.index)));
     },
-    clear() {
-      ring = [];
-      seqs = [];
-      next = 0;
-    },
+    clear: reset,
   };
 }
