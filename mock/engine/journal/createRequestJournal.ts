@@ -89,7 +89,8 @@ const FIELDS: readonly Field[] = [
  * collector's work (and RSS) grow with the journal.
  */
 export function createRequestJournal(capacity: number): RequestJournal {
-  let columns = new Map<Field, unknown[]>();
+  // One array per field, in FIELDS' order.
+  let columns: unknown[][] = [];
   let stepCount: number[] = [];
   let steps: (string | null)[] = [];
   let seqs: number[] = [];
@@ -98,7 +99,7 @@ export function createRequestJournal(capacity: number): RequestJournal {
   let seq = 0;
 
   function reset(): void {
-    columns = new Map(FIELDS.map((field) => [field, []]));
+    columns = FIELDS.map(() => []);
     stepCount = [];
     steps = [];
     seqs = [];
@@ -109,7 +110,9 @@ export function createRequestJournal(capacity: number): RequestJournal {
 
   function read(index: number): JournalRecord {
     const record: Record<string, unknown> = {};
-    for (const field of FIELDS) record[field] = columns.get(field)?.[index];
+    for (let f = 0; f < FIELDS.length; f++) {
+      record[FIELDS[f] as Field] = (columns[f] as unknown[])[index];
+    }
     const base = index * MAX_STEPS * 3;
     record.trail = steps.slice(base, base + (stepCount[index] ?? 0) * 3);
     return record as unknown as JournalRecord;
@@ -126,7 +129,9 @@ export function createRequestJournal(capacity: number): RequestJournal {
     record(record) {
       const index = size < capacity ? size++ : next;
       next = (index + 1) % capacity;
-      for (const field of FIELDS) (columns.get(field) as unknown[])[index] = record[field];
+      for (let f = 0; f < FIELDS.length; f++) {
+        (columns[f] as unknown[])[index] = record[FIELDS[f] as Field];
+      }
       seqs[index] = ++seq;
       const trail = record.trail;
       const count = Math.min(trail.length / 3, MAX_STEPS);
@@ -135,13 +140,13 @@ export function createRequestJournal(capacity: number): RequestJournal {
       for (let i = 0; i < count * 3; i++) steps[base + i] = trail[i] ?? null;
     },
     get(id) {
-      const ids = columns.get("id") as string[];
+      const ids = columns[FIELDS.indexOf("id")] as string[];
       for (const index of newestFirst()) if (ids[index] === id) return toEntry(read(index));
       return undefined;
     },
     list(filter = {}) {
       const kept: { id: string; createdAt: number; index: number }[] = [];
-      const column = (field: Field) => columns.get(field) as unknown[];
+      const column = (field: Field) => columns[FIELDS.indexOf(field)] as unknown[];
       const [ids, workspaces, operations, statuses, kinds] = [
         column("id"),
         column("workspaceId"),
