@@ -53,6 +53,8 @@ export function journalSize(journal: number | boolean | undefined): number {
   return journal;
 }
 
+const NUMERIC: ReadonlySet<string> = new Set(["at", "status", "durationMs"]);
+
 /** More than the pipeline has checks, so a trail always fits. */
 const MAX_STEPS = 24;
 
@@ -89,8 +91,9 @@ const FIELDS: readonly Field[] = [
  * collector's work (and RSS) grow with the journal.
  */
 export function createRequestJournal(capacity: number): RequestJournal {
-  // One array per field, in FIELDS' order.
-  let columns: unknown[][] = [];
+  // One array per field, in FIELDS' order; numbers in typed arrays, so that a time or a duration
+  // kept is not a boxed number on the heap.
+  let columns: (unknown[] | Float64Array)[] = [];
   let stepCount: number[] = [];
   let steps: (string | null)[] = [];
   let seqs: number[] = [];
@@ -99,7 +102,9 @@ export function createRequestJournal(capacity: number): RequestJournal {
   let seq = 0;
 
   function reset(): void {
-    columns = FIELDS.map(() => []);
+    columns = FIELDS.map((field) =>
+      NUMERIC.has(field) ? new Float64Array(Math.min(capacity, 1024)) : [],
+    );
     stepCount = [];
     steps = [];
     seqs = [];
@@ -130,7 +135,14 @@ export function createRequestJournal(capacity: number): RequestJournal {
       const index = size < capacity ? size++ : next;
       next = (index + 1) % capacity;
       for (let f = 0; f < FIELDS.length; f++) {
-        (columns[f] as unknown[])[index] = record[FIELDS[f] as Field];
+        let column = columns[f] as unknown[] | Float64Array;
+        if (column instanceof Float64Array && index >= column.length) {
+          // Grown by doubling up to the capacity, so a large --journal costs memory only when used.
+          const grown = new Float64Array(Math.min(capacity, column.length * 2));
+          grown.set(column);
+          columns[f] = column = grown;
+        }
+        (column as unknown[])[index] = record[FIELDS[f] as Field];
       }
       seqs[index] = ++seq;
       const trail = record.trail;
