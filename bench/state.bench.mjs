@@ -1,4 +1,4 @@
-// `npm run bench:state`: what keeping state costs. (1) `--state` journal: a create at 100 keys
+// `npm run bench:state`: what keeping state costs. (1) `--state` change log: a create at 100 keys
 // against one at 10,000 (the issue's bar: at most twice), beside the whole-snapshot rewrite it
 // replaced; loading 100,000 keys. (2) `--store` replicas on one Redis: one replica against the
 // in-memory sandbox, and two workers against one. All on 127.0.0.1, bounded, children killed.
@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEngine } from "../mock/engine/createEngine.js";
 import { issueKey } from "../mock/engine/issueKey.js";
-import { createJournal } from "../mock/state/createJournal.js";
+import { createChangeLogFile } from "../mock/state/createChangeLogFile.js";
 import { loadState, saveState } from "../mock/stateFile.js";
 import { freePort, killAll, load, rootDir, startNode, waitForOutput } from "./sandbox.children.mjs";
 import { fmt, machine, writeSection } from "./sandbox.results.mjs";
@@ -17,18 +17,18 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const log = (text) => process.stdout.write(`${text}\n`);
 const dir = mkdtempSync(join(tmpdir(), "latchkey-state-bench-"));
 
-/** An engine journaling to a fresh file, holding `keys` keys, and a create through HTTP. */
-async function journaledWith(keys) {
+/** An engine logging changes to a fresh file, holding `keys` keys, and a create through HTTP. */
+async function loggedWith(keys) {
   const file = join(dir, `state-${keys}.jsonl`);
-  const journal = createJournal(file, () => engine.snapshot());
-  const engine = createEngine({ changeLog: journal });
+  const changeLog = createChangeLogFile(file, () => engine.snapshot());
+  const engine = createEngine({ changeLog });
   await engine.ready;
   const ws = await (
     await engine.fetch(new Request("http://s/_sandbox/workspaces", { method: "POST" }))
   ).json();
   for (let i = 0; i < keys; i++)
     issueKey(engine.context, { kind: "user_key", workspaceId: ws.workspace.id });
-  journal.compact();
+  changeLog.compact();
   const headers = {
     authorization: `Bearer ${ws.owner.user_key.secret}`,
     "content-type": "application/json",
@@ -50,10 +50,10 @@ async function meanCreateMs(create, count) {
   return (performance.now() - started) / count;
 }
 
-async function benchJournal() {
-  const small = await journaledWith(100);
+async function benchChangeLog() {
+  const small = await loggedWith(100);
   const smallMs = await meanCreateMs(small.create, 200);
-  const large = await journaledWith(10_000);
+  const large = await loggedWith(10_000);
   const largeMs = await meanCreateMs(large.create, 200);
   // The previous design, for scale: the whole snapshot rewritten (and fsynced) per change.
   const rewriteFile = join(dir, "rewrite.json");
@@ -65,7 +65,7 @@ async function benchJournal() {
 }
 
 async function benchLoad(keys) {
-  const { engine, file } = await journaledWith(keys);
+  const { engine, file } = await loggedWith(keys);
   const bytes = statSync(file).size;
   void engine;
   const started = performance.now();
@@ -125,9 +125,9 @@ async function benchServer(extra) {
 }
 
 try {
-  log("journal: creates at 100 and at 10,000 keys …");
-  const journal = await benchJournal();
-  log(`  100 keys: ${fmt(journal.smallMs, 2)} ms; 10,000 keys: ${fmt(journal.largeMs, 2)} ms`);
+  log("change log: creates at 100 and at 10,000 keys …");
+  const changeLog = await benchChangeLog();
+  log(`  100 keys: ${fmt(changeLog.smallMs, 2)} ms; 10,000 keys: ${fmt(changeLog.largeMs, 2)} ms`);
   log("load: 100,000 keys …");
   const loaded = await benchLoad(100_000);
   log(`  ${fmt(loaded.ms)} ms for ${fmt(loaded.bytes / 1e6, 1)} MB`);
@@ -137,24 +137,24 @@ try {
   const replica = await benchServer(["--store", redis.url]);
   const workers = await benchServer(["--store", redis.url, "--workers", "2"]);
   redis.child.kill("SIGKILL");
-  const ratio = journal.largeMs / journal.smallMs;
+  const ratio = changeLog.largeMs / changeLog.smallMs;
   writeSection(
     join(rootDir, "bench", "RESULTS.md"),
-    "## State: journal and replicas",
+    "## State: change log and replicas",
     `
 - Machine: ${machine()}
 - Date: ${new Date().toISOString()}
 - Command: \`npm run bench:state\` (\`bench/state.bench.ts\`; the replica rows start \`dist/cli.js\`)
-- Method: creates are \`POST /v1/me/api-keys\` through the engine with \`--state\`'s journal, one after
+- Method: creates are \`POST /v1/me/api-keys\` through the engine with \`--state\`'s change log, one after
   another (each fsynced before its answer), 200 at each size; the keys before them were issued
   and compacted into the snapshot line. Loading is \`loadState\` plus a ready engine. Replicas:
   autocannon, authenticated \`GET /v1/agents\`, 10 connections, ${seconds} s after a 2 s warm-up.
 
-| \`--state\` journal | mean ms per create |
+| \`--state\` change log | mean ms per create |
 |---|---:|
-| at 100 keys | ${fmt(journal.smallMs, 2)} |
-| at 10,000 keys (file ${fmt(journal.largeBytes / 1e6, 1)} MB) | ${fmt(journal.largeMs, 2)} |
-| the whole-snapshot rewrite it replaced, at 10,000 keys | ${fmt(journal.rewriteMs, 2)} |
+| at 100 keys | ${fmt(changeLog.smallMs, 2)} |
+| at 10,000 keys (file ${fmt(changeLog.largeBytes / 1e6, 1)} MB) | ${fmt(changeLog.largeMs, 2)} |
+| the whole-snapshot rewrite it replaced, at 10,000 keys | ${fmt(changeLog.rewriteMs, 2)} |
 
 10,000th / 100th: **${fmt(ratio, 2)}×** (target ≤ 2×: ${ratio <= 2 ? "met" : "MISSED"}).
 Loading 100,000 keys (${fmt(loaded.bytes / 1e6, 1)} MB): **${fmt(loaded.ms)} ms** (target ≤ 2,000 ms: ${loaded.ms <= 2000 ? "met" : "MISSED"}).

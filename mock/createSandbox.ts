@@ -11,6 +11,9 @@ import {
   type IssueKeyOptions,
   issueKey,
 } from "./engine/fixtures.js";
+import type { RequestEntry, RequestFilter } from "./engine/journal/createRequestJournal.js";
+import type { Page } from "./engine/operations/paginate.js";
+import { readableJournal } from "./engine/operations/requestOperations.js";
 import { parseDuration } from "./engine/parseDuration.js";
 import type { Schemas, Snapshot } from "./engine/types.js";
 import { fromWebRequest, toWebResponse } from "./engine/webAdapter.js";
@@ -64,6 +67,14 @@ export interface Sandbox {
   snapshot(): Snapshot;
   /** Fault rules, as `/_sandbox/faults`: make one workspace's requests fail on cue. */
   readonly faults: SandboxFaults;
+  /**
+   * The request journal, as `/_sandbox/requests`: what each request sent and the checks that
+   * decided its answer. Throws the same problem as the HTTP control when the journal is off.
+   */
+  readonly requests: {
+    list(filter?: RequestFilter): Page<RequestEntry>;
+    get(requestId: string): RequestEntry | undefined;
+  };
 }
 
 export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
@@ -119,5 +130,9 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
     issueKey: (opts) => changed(() => issueKey(ctx, opts)),
     snapshot: () => engine.snapshot(),
     faults: createSandboxFaults(fetchFn, baseUrl),
+    requests: {
+      list: (filter) => readableJournal(ctx).list(filter),
+      get: (requestId) => readableJournal(ctx).get(requestId),
+    },
   };
 }

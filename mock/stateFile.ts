@@ -1,5 +1,5 @@
-// The `--state FILE` of `latchkey sandbox`: a journal. Its first line is a snapshot, each further
-// line one request's changes (state/createJournal.ts appends them). Loading folds the lines into
+// The `--state FILE` of `latchkey sandbox`: a change log. Its first line is a snapshot, each further
+// line one request's changes (state/createChangeLogFile.ts appends them). Loading folds the lines into
 // one snapshot; saving (compaction) replaces the file atomically with a single snapshot line, so a
 // crash (even kill -9, even power loss) leaves either the previous file or the new one, whole.
 import {
@@ -18,7 +18,7 @@ import { CHANGE_VERSION, type ChangeBatch } from "./engine/changes/Change.js";
 import { foldChanges } from "./engine/changes/foldChanges.js";
 import { snapshotProblem } from "./engine/snapshotProblem.js";
 import type { Snapshot } from "./engine/types.js";
-import { decodeLine, encodeLine } from "./state/journalLine.js";
+import { decodeLine, encodeLine } from "./state/changeLogLine.js";
 
 export class StateFileError extends Error {
   override name = "StateFileError";
@@ -94,11 +94,11 @@ function checkSnapshot(file: string, data: unknown): Snapshot {
 }
 
 /**
- * The journal's records: a snapshot, then the batches of changes made after it. A last line cut
+ * The change log's records: a snapshot, then the batches of changes made after it. A last line cut
  * short by a crash is dropped (with a warning): its request was never answered. A damaged line
  * anywhere else means the file cannot be trusted, and it is refused.
  */
-function readJournal(file: string, text: string, warn: (message: string) => void): Snapshot {
+function readChangeLog(file: string, text: string, warn: (message: string) => void): Snapshot {
   const lines = text.split("\n");
   // A complete file ends with a newline, so its last piece is empty.
   const last = lines.pop() ?? "";
@@ -137,7 +137,7 @@ function readJournal(file: string, text: string, warn: (message: string) => void
 }
 
 /**
- * The state saved in `file` (a journal, or the single JSON snapshot earlier versions wrote), or
+ * The state saved in `file` (a change log, or the single JSON snapshot earlier versions wrote), or
  * undefined if there is none yet. Throws StateFileError if unusable.
  */
 export function loadState(
@@ -158,8 +158,8 @@ export function loadState(
     }
     throw new StateFileError(`Cannot read the state file ${file}: ${(error as Error).message}`);
   }
-  if (!text.startsWith("{")) return readJournal(file, text, warn);
-  // The format before the journal: one JSON snapshot. It loads; the next save converts it.
+  if (!text.startsWith("{")) return readChangeLog(file, text, warn);
+  // The format before the change log: one JSON snapshot. It loads; the next save converts it.
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -170,7 +170,7 @@ export function loadState(
 }
 
 /**
- * Writes `snapshot` to `file` as a journal of one record, atomically and durably: a temp file in
+ * Writes `snapshot` to `file` as a change log of one record, atomically and durably: a temp file in
  * the same directory, fsync, rename over the old file, fsync the directory (so the rename itself
  * survives a power loss). A crash leaves the previous file or this one, whole.
  */

@@ -2,6 +2,7 @@
 // the operation implementations can be built and tested apart. `createEngine` wires them.
 import type { ChangeLog } from "./changes/Change.js";
 import type { FaultRules } from "./faults/FaultRules.js";
+import type { RequestJournal } from "./journal/createRequestJournal.js";
 import type { Store } from "./Store.js";
 import type { VerifiedSignedToken } from "./signedToken.js";
 import type { KeyKind, Millis, Schemas, Snapshot, UserRecord } from "./types.js";
@@ -36,6 +37,8 @@ export interface LogEntry {
   /** The credential kind and key id, never the secret. */
   principal?: string;
   code?: string;
+  /** For a refused request: the check that refused it (`scope`, `authenticate`, …). */
+  check?: string;
 }
 
 export interface SandboxOptions {
@@ -60,7 +63,7 @@ export interface SandboxOptions {
   /** State to start from, as written by `snapshot()`. */
   state?: Snapshot;
   /**
-   * Where every change goes (a journal, a shared stream) and, for replicas, where others'
+   * Where every change goes (a change log, a shared stream) and, for replicas, where others'
    * changes come from. Without one the state lives in memory only.
    */
   changeLog?: ChangeLog;
@@ -68,6 +71,11 @@ export interface SandboxOptions {
   onPersist?: (snapshot: Snapshot) => void | Promise<void>;
   /** One entry per request; secrets are already redacted. */
   logger?: (entry: LogEntry) => void;
+  /**
+   * How many answers the request journal keeps (`/_sandbox/requests`, the vitest assertions),
+   * default 10,000; `0` or `false` turns it off. Memory only, never in a state file.
+   */
+  journal?: number | boolean;
   /** Delay between server-sent events of a job, in ms (default 10). */
   streamIntervalMs?: number;
   /** Real time source, default Date.now; the sandbox clock is this plus its offset. */
@@ -145,6 +153,8 @@ export interface EngineContext {
   sessions: SessionService;
   /** Fault rules (`/_sandbox/faults`): failures on cue, per workspace. */
   faults: FaultRules;
+  /** The request journal (`/_sandbox/requests`), or null when it is off. */
+  journal: RequestJournal | null;
   options: SandboxOptions;
   /** Session TTL and other durations resolved to ms. */
   sessionTtlMs: number;

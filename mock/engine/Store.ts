@@ -36,7 +36,7 @@ const idOf = (collection: CollectionName, record: object): string => {
  * tests can prove that malformed tokens are refused before any lookup.
  *
  * Every write is a `Change` (changes/Change.ts): the write methods build one, apply it through
- * the same code a replayed journal uses, and hand it to `onChange` for the change log. The maps
+ * the same code a replayed change log uses, and hand it to `onChange` for the change log. The maps
  * and their records are read-only to everyone else, so a change cannot bypass the log: an
  * in-place edit such as `key.revokedAt = now` is a type error.
  */

@@ -37,9 +37,11 @@ export function checkRateHeaders(answer: EngineAnswer, state: RequestState): Eng
   const missing = Object.keys(rateHeaders).filter((name) => !allowed.has(name));
   if (missing.length === 0) return answer;
   state.rateHeaders = null;
-  return contractViolation(
+  // Decided by a `contract` step, so the journal names why the answer became a 500.
+  const problem = contractViolation(
     operation,
     answer.status,
     `it carries ${missing.join(", ")}, which the spec does not declare for it`,
-  ).toAnswer(state.id);
+  );
+  return state.decision.fail("contract", problem).toAnswer(state.id);
 }

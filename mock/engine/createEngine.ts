@@ -18,7 +18,13 @@ import type { EngineAnswer } from "./EngineAnswer.js";
 import type { EngineContext, SandboxOptions } from "./EngineContext.js";
 import type { EngineRequest } from "./EngineRequest.js";
 import { FaultRules } from "./faults/FaultRules.js";
-import { errorResponse, finishResponse } from "./finishResponse.js";
+import { errorResponse, finishResponse, redactTarget } from "./finishResponse.js";
+import {
+  createRequestJournal,
+  isJournalRead,
+  journalSize,
+} from "./journal/createRequestJournal.js";
+import { captureRecord } from "./journal/journalEntry.js";
 import { createHandlers } from "./operations/index.js";
 import { ProblemError } from "./ProblemError.js";
 import { parseDuration } from "./parseDuration.js";
@@ -113,12 +119,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const replays = idempotency.saved();
     return { ...store.snapshot(), serverSecrets, clockOffsetMs: clock.offsetMs, replays };
   };
+  const capacity = journalSize(options.journal);
+  const journal = capacity > 0 ? createRequestJournal(capacity) : null;
+  const authServices = { store, clock, crypto, sessions };
   const context: EngineContext = {
     store,
     clock,
     crypto,
     sessions,
     faults: new FaultRules(),
+    journal,
     options,
     sessionTtlMs,
     refreshTtlMs,
@@ -166,7 +176,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   async function answer(request: EngineRequest): Promise<EngineAnswer> {
     if (!isReady) await ready;
-    const started = options.logger ? performance.now() : 0;
+    const started = options.logger || journal !== null ? performance.now() : 0;
     const state = pipeline.newState();
     let response: EngineAnswer;
     let error: unknown;
@@ -186,14 +196,21 @@ export function createEngine(options: EngineOptions = {}): Engine {
       if (throttle !== null && thrown instanceof ProblemError && thrown.status === 401) {
         state.rateHeaders = throttle.recordFailure(request.remoteAddress) ?? state.rateHeaders;
       }
-      response = errorResponse(thrown, state.id, state, options.strict === true);
+      response = errorResponse(thrown, state, options.strict === true);
       if (state.ranHandler && request.method !== "GET" && request.method !== "HEAD") {
         await context.persist().catch(() => undefined);
       } else if (catchUp) await changes.flush().catch(() => undefined);
       else changes.flushSoon();
     }
     if (options.strict === true) response = checkRateHeaders(response, state);
-    return finishResponse(response, request, state, error, started, options.logger);
+    const finished = finishResponse(response, request, state, error, started, options.logger);
+    if (journal !== null && !isJournalRead(state.operation)) {
+      const ms = performance.now() - started;
+      journal.record(
+        captureRecord(request, state, finished, redactTarget(request), ms, context, authServices),
+      );
+    }
+    return finished;
   }
 
   return {
@@ -211,6 +228,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       throttle?.clear();
       idempotency.clear();
       context.faults.clear();
+      journal?.clear();
     },
     ready,
   };

@@ -3,48 +3,40 @@ import type { RequestState } from "./createRequestHandler.js";
 import type { EngineAnswer } from "./EngineAnswer.js";
 import type { LogEntry } from "./EngineContext.js";
 import type { EngineRequest } from "./EngineRequest.js";
-import { isProblemError, ProblemError } from "./ProblemError.js";
+import { isJournalRead } from "./journal/createRequestJournal.js";
 import { redactSecrets } from "./redactSecrets.js";
 import { contractViolation } from "./respond.js";
 
 /**
- * A thrown error as a problem document. ProblemErrors speak for themselves (in strict mode an
- * implementation's must use a status the operation declares); anything else is a bug, answered
- * with a generic 500 that never carries a stack or a secret.
+ * The answer to a request that threw, built from the problem of the decision's deciding step.
+ * In strict mode an implementation's problem must use a status the operation declares; one that
+ * does not is decided by a `contract` step instead, a 500 naming the mismatch.
  */
-export function errorResponse(
-  error: unknown,
-  requestId: string,
-  state: RequestState,
-  strict: boolean,
-): EngineAnswer {
-  if (isProblemError(error)) {
-    const operation = state.operation;
-    if (
-      strict &&
-      state.ranHandler &&
-      operation !== null &&
-      error.status !== 500 &&
-      !operation.responses.has(String(error.status))
-    ) {
-      const declared = [...operation.responses.keys()].join(", ");
-      return contractViolation(
+export function errorResponse(thrown: unknown, state: RequestState, strict: boolean): EngineAnswer {
+  const { decision, operation } = state;
+  let problem = decision.decide(thrown, state.id);
+  if (
+    strict &&
+    state.ranHandler &&
+    operation !== null &&
+    problem.status !== 500 &&
+    !operation.responses.has(String(problem.status))
+  ) {
+    const declared = [...operation.responses.keys()].join(", ");
+    problem = decision.fail(
+      "contract",
+      contractViolation(
         operation,
-        error.status,
-        `status ${error.status} (${error.code}) is not declared (declared: ${declared})`,
-      ).toAnswer(requestId);
-    }
-    return error.toAnswer(requestId);
+        problem.status,
+        `status ${problem.status} (${problem.code}) is not declared (declared: ${declared})`,
+      ),
+    );
   }
-  return new ProblemError(
-    500,
-    "internal_error",
-    `The sandbox failed while answering this request; quote request id ${requestId} when reporting it.`,
-  ).toAnswer(requestId);
+  return problem.toAnswer(state.id);
 }
 
 /** The path and query for a log line: secret query values and credential-shaped path parts redacted. */
-function redact(request: EngineRequest): string {
+export function redactTarget(request: EngineRequest): string {
   // A logger of the user's sees this path: a credential in a path segment is removed here too.
   if (request.query === "") return redactSecrets(request.path);
   const search = new URLSearchParams(request.query);
@@ -65,17 +57,21 @@ export function finishResponse(
 ): EngineAnswer {
   answer.headers["x-request-id"] = state.id;
   if (state.rateHeaders !== null) Object.assign(answer.headers, state.rateHeaders);
-  if (logger) {
+  // Reads of the request journal (an inspector polls it every second) are not logged either.
+  if (logger && !isJournalRead(state.operation)) {
     const entry: LogEntry = {
       requestId: state.id,
       method: request.method,
-      path: redact(request),
+      path: redactTarget(request),
       status: answer.status,
       ms: Math.round((performance.now() - started) * 1000) / 1000,
     };
     if (state.principal) entry.principal = `${state.principal.kind}:${state.principal.id}`;
-    if (isProblemError(error)) entry.code = error.code;
-    else if (error !== undefined) entry.code = "internal_error";
+    const problem = state.decision.problem;
+    if (problem !== null) {
+      entry.code = problem.code;
+      entry.check = state.decision.lastCheck;
+    } else if (error !== undefined) entry.code = "internal_error";
     logger(entry);
   }
   return answer;

@@ -3,13 +3,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createEngine, type Engine, type EngineOptions } from "../engine/createEngine.js";
-import { createJournal } from "../state/createJournal.js";
+import { createChangeLogFile } from "../state/createChangeLogFile.js";
 import { loadState } from "../stateFile.js";
 import { answerConnect } from "./answerConnect.js";
 import { allowedHostList, hostName } from "./checkHost.js";
 import { createCors } from "./createCors.js";
 import { formatJsonLogLine } from "./formatJsonLogLine.js";
 import { formatLogLine, redactPath } from "./formatLogLine.js";
+import { serveInspector } from "./inspector/inspectorPage.js";
 import { createRequestScreen } from "./screenRequest.js";
 import { defaultDocsFile, serveDocs } from "./serveDocs.js";
 import { toNodeListener } from "./toNodeListener.js";
@@ -28,7 +29,7 @@ export interface SandboxServerOptions extends Omit<EngineOptions, "onPersist"> {
   log?: (line: string) => void;
   /** `text` (default): one readable line a request; `json`: one JSON object a line. */
   logFormat?: "text" | "json";
-  /** Journal file: loaded at start, each change appended (fsynced) before its answer. */
+  /** Change log file: loaded at start, each change appended (fsynced) before its answer. */
   stateFile?: string;
   /**
    * Host names answered to besides loopback names and the listening address (`--allowed-host`);
@@ -89,12 +90,14 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   // No `hmac: nodeHmac` here: under load the engine's default (pure JS, each MAC key's state
   // prepared once) measured ~6–10 µs of CPU a request cheaper than a node:crypto Hmac object per
   // call (native handle, OpenSSL lookup, GC of the wrappers), though alone in a loop node's wins.
-  // The journal asks the engine for snapshots when it compacts; the engine writes to the journal.
-  const journal = stateFile ? createJournal(stateFile, () => engine.snapshot()) : undefined;
+  // The change log asks the engine for snapshots when it compacts; the engine writes to the change log.
+  const changeLogFile = stateFile
+    ? createChangeLogFile(stateFile, () => engine.snapshot())
+    : undefined;
   const engine = createEngine({
     ...engineOptions,
     state: stateFile ? loadState(stateFile) : options.state,
-    changeLog: options.changeLog ?? journal,
+    changeLog: options.changeLog ?? changeLogFile,
     logger: log ? (entry) => log(format(entry)) : undefined,
   });
   const cors = createCors(corsOrigins);
@@ -119,7 +122,8 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     if (
       screen(req, res) ||
       cors.preflight(req, res) ||
-      serveDocs(req, res, docsFile, docsStarterKey)
+      serveDocs(req, res, docsFile, docsStarterKey) ||
+      serveInspector(req, res)
     ) {
       // The server's own answers (refusals, preflights, docs) are logged like the engine's.
       if (log) res.once("finish", () => log(format(ownLogEntry(req, res, started))));
@@ -132,8 +136,8 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   const listen = async (port = 4010, host = "127.0.0.1") => {
     await engine.ready;
     await engine.sync();
-    // Compaction at start: a journal loaded from many lines is one snapshot line from now on.
-    journal?.compact();
+    // Compaction at start: a change log loaded from many lines is one snapshot line from now on.
+    changeLogFile?.compact();
     return new Promise<string>((resolve, reject) => {
       server.once("error", reject);
       hosts.push(hostName(host));
@@ -158,7 +162,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
       clearInterval(idle);
       clearTimeout(force);
     }
-    journal?.close();
+    changeLogFile?.close();
   };
 
   return {

@@ -19,6 +19,7 @@ export function formatBanner(info: BannerInfo): string {
     `  docs:   ${info.url}/docs`,
     `  spec:   ${info.url}/openapi.yaml`,
     `  health: ${info.url}/_sandbox/health`,
+    `  why:    ${info.url}/_sandbox/inspector (every request and the checks that decided it)`,
     `  state:  ${info.stateFile ?? "in memory (use --state FILE to keep it)"}`,
     `  strict: ${info.strict ? "on, every response is checked against the spec" : "off"}`,
     ...(info.issuers ?? []).map(

@@ -13,6 +13,7 @@ export function formatJsonLogLine(entry: LogEntry, at: Date = new Date()): strin
     ms: Math.round(entry.ms * 10) / 10,
     principal: entry.principal ?? null,
     code: entry.code ?? null,
+    check: entry.check ?? null,
     request_id: entry.requestId,
   });
 }

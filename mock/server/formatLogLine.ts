@@ -49,6 +49,7 @@ function timestamp(at: Date | undefined): string {
 /** `2026-11-23T10:00:00.000Z 200 GET /v1/agents 0.4ms workspace_key:key_… req_…` */
 export function formatLogLine(entry: LogEntry, at?: Date): string {
   // One template rather than an array joined: this runs for every request the sandbox answers.
-  const code = entry.code ? ` ${entry.code}` : "";
+  // A refused request names the check that refused it: `403 … insufficient_scope (scope)`.
+  const code = entry.code ? ` ${entry.code}${entry.check ? ` (${entry.check})` : ""}` : "";
   return `${timestamp(at)} ${entry.status} ${entry.method} ${redactPath(entry.path)} ${entry.ms.toFixed(1)}ms ${entry.principal ?? "-"}${code} ${entry.requestId}`;
 }

@@ -13,7 +13,9 @@ Options:
   --host HOST          address to listen on (default 127.0.0.1)
   --seed N             reproducible ids and secrets, for demos and docs (never for real secrets)
   --session-ttl D      session access token lifetime, such as 15m (default) or 2h
-  --state FILE         keep state in FILE across restarts (a journal, each change fsynced)
+  --state FILE         keep state in FILE across restarts (a change log, each change fsynced)
+  --journal N          keep the last N requests and their decisions for /_sandbox/requests and
+                       the inspector (default 10000; 0 turns the request journal off)
   --store URL          share state with other replicas through Redis (redis://HOST:PORT)
   --workers N          run N processes on this port, sharing --store (default 1)
   --strict             validate every response against the spec; a mismatch is a 500 naming it
@@ -158,6 +160,14 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     options.sessionTtl = duration("--session-ttl", values["session-ttl"]);
   }
   if (values.state !== undefined) options.stateFile = values.state;
+  if (values.journal !== undefined) {
+    if (!/^[0-9]{1,7}$/.test(values.journal)) {
+      throw new UsageError(
+        `--journal ${values.journal}: expected how many requests to keep, like 10000 (0 for none).`,
+      );
+    }
+    options.journal = Number(values.journal);
+  }
   if (values["stream-interval"] !== undefined) {
     const ms = values["stream-interval"];
     if (!/^[0-9]{1,6}$/.test(ms)) {
@@ -206,6 +216,7 @@ function read(argv: readonly string[]) {
       seed: { type: "string" },
       "session-ttl": { type: "string" },
       state: { type: "string" },
+      journal: { type: "string" },
       strict: { type: "boolean" },
       "rate-limit": { type: "string" },
       "cors-origin": { type: "string", multiple: true },

@@ -1,6 +1,7 @@
 // What the `sandbox` fixture gives a test, the same whether the sandbox runs in-process or as a
 // standalone server: a fetch for clients, fixtures, the clock and fault rules.
 import type { CreateUserOptions } from "../engine/fixtures.js";
+import type { RequestEntry } from "../engine/journal/createRequestJournal.js";
 import type { Schemas } from "../engine/types.js";
 import type { SandboxFaults } from "../sandboxFaults.js";
 
@@ -38,6 +39,11 @@ export type WorkspaceFaultRule = Omit<Schemas["FaultRequest"], "workspace_id">;
 
 /** The test's workspace, as POST /_sandbox/workspaces returns it, with its own fault rules. */
 export interface TestWorkspace extends SandboxWorkspace {
+  /**
+   * This workspace's entries of the request journal, newest first: what the app sent and the
+   * checks that decided each answer. `expect(workspace).toHaveReceivedRequest(…)` reads them.
+   */
+  requests(): Promise<RequestEntry[]>;
   readonly faults: {
     add(rule: WorkspaceFaultRule): Promise<Schemas["Fault"]>;
     list(): Promise<Schemas["Fault"][]>;

@@ -1,13 +1,20 @@
 // `test.extend` fixtures for apps that use latchkey: a test names what it needs — `sandbox`,
 // `workspace`, `client`, `clock` — and gets its own.
-import { test as base } from "vitest";
+import { test as base, expect } from "vitest";
 import type { ClientOptions } from "../../src/ClientOptions.js";
 import { createClient } from "../../src/createClient.js";
 import { type CreateSandboxOptions, createSandbox } from "../createSandbox.js";
+import type { RequestEntry } from "../engine/journal/createRequestJournal.js";
+import { formatEntry } from "./formatEntry.js";
 import { inProcessSandbox } from "./inProcessSandbox.js";
 import { remoteSandbox } from "./remoteSandbox.js";
+import { requestMatchers } from "./requestMatchers.js";
 import { createSandboxPool, type SandboxPool } from "./sandboxPool.js";
 import type { TestSandbox, TestWorkspace } from "./TestSandbox.js";
+import { workspaceRequests } from "./workspaceRequests.js";
+
+// The request assertions, on every `expect` of a file that imports the kit.
+expect.extend(requestMatchers);
 
 export interface LatchkeyTestOptions {
   /**
@@ -38,6 +45,20 @@ export interface LatchkeyFixtures {
   clock: TestSandbox["clock"];
 }
 
+/** The decision chains of a failed test's refused requests, on stderr beside its failure. */
+async function printRefused(requests: () => Promise<RequestEntry[]>, id: string): Promise<void> {
+  const refused = await requests().then(
+    (entries) => entries.filter((entry) => entry.status >= 400),
+    () => [],
+  );
+  if (refused.length === 0) return;
+  const shown = refused.slice(0, 10).map(formatEntry).join("\n");
+  const count = `${refused.length} request${refused.length === 1 ? " was" : "s were"}`;
+  console.error(
+    `latchkey: ${count} refused in workspace ${id} during this test (newest first):\n${shown}`,
+  );
+}
+
 function envUrl(): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
     ?.env;
@@ -64,15 +85,21 @@ export function createLatchkeyTest(options: LatchkeyTestOptions = {}) {
       onCleanup(() => latchkeyPool.give(lent));
       return inProcessSandbox(lent);
     })
-    .extend("workspace", async ({ sandbox }, { onCleanup }): Promise<TestWorkspace> => {
+    .extend("workspace", async ({ sandbox, task }, { onCleanup }): Promise<TestWorkspace> => {
       const created = await sandbox.createWorkspace();
       const id = created.workspace.id;
-      // On a shared server the workspace stays, but its rules must not outlive the test.
+      const requests = () => workspaceRequests(sandbox.fetch, sandbox.baseUrl, id);
+      // A failed test shows why its workspace's refused requests were refused. Read at cleanup,
+      // where the test's result is known and a pooled sandbox is not reset yet (onTestFailed
+      // runs after every cleanup, when the journal is already empty). On a shared server the
+      // workspace stays, but its rules must not outlive the test.
       onCleanup(async () => {
+        if (task.result?.state === "fail") await printRefused(requests, id);
         if (sandbox.mode === "remote") await sandbox.faults.clear(id);
       });
       return {
         ...created,
+        requests,
         faults: {
           add: (rule) => sandbox.faults.add({ ...rule, workspace_id: id }),
           list: () => sandbox.faults.list(id),

@@ -2,11 +2,13 @@
 // by test files; the SDK entry (`latchkey`) never imports it or vitest.
 import { createLatchkeyTest } from "./createLatchkeyTest.js";
 
+export type { RequestEntry } from "../engine/journal/createRequestJournal.js";
 export {
   createLatchkeyTest,
   type LatchkeyFixtures,
   type LatchkeyTestOptions,
 } from "./createLatchkeyTest.js";
+export type { RequestMatch } from "./requestMatchers.js";
 export type {
   SandboxUser,
   SandboxWorkspace,

@@ -90,6 +90,24 @@ export const routes: Readonly<Record<string, Partial<Record<RouteMethod, RouteOp
       "public": true
     }
   },
+  "/_sandbox/requests": {
+    "GET": {
+      "id": "listSandboxRequests",
+      "schemes": [],
+      "credentials": [],
+      "agentContext": "none",
+      "public": true
+    }
+  },
+  "/_sandbox/requests/{requestId}": {
+    "GET": {
+      "id": "getSandboxRequest",
+      "schemes": [],
+      "credentials": [],
+      "agentContext": "none",
+      "public": true
+    }
+  },
   "/_sandbox/reset": {
     "POST": {
       "id": "resetSandbox",

@@ -896,6 +896,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sandbox/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the requests the sandbox answered
+         * @description The request journal, newest first. Each entry is one answer the sandbox gave (in-process, through MSW or over HTTP) with the credential that came (its kind, where it was presented and its public start, never the secret), the principal, the agent context, the scopes held, required and missing, and the decision, the ordered checks the sandbox ran ending at the one that decided the answer. An entry belongs to the workspace its credential names, even when the credential was refused; a sign-in or refresh to its user's workspace. The journal keeps the last `--journal N` entries (default 10,000); reading it is not journaled. Replicas (`--workers`, `--store`) each keep their own journal, so the list answers `409` there rather than a partial view.
+         */
+        get: operations["listSandboxRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sandbox/requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one journaled request
+         * @description One entry of the request journal by its `X-Request-Id`, with its decision chain.
+         */
+        get: operations["getSandboxRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1277,6 +1317,59 @@ export interface components {
         };
         FaultsCleared: {
             cleared: number;
+        };
+        /** @description One answer of the sandbox and why it was given. Never holds a secret, a digest or a password. */
+        RequestEntry: {
+            /** @description The answer's X-Request-Id. */
+            id: string;
+            at: components["schemas"]["Timestamp"];
+            method: string;
+            /** @description The path and query as sent, credentials redacted as the log redacts them. */
+            path: string;
+            operation_id: string | null;
+            status: number;
+            code: components["schemas"]["ErrorCode"] | null;
+            duration_ms: number;
+            /** @description The workspace the credential names (even a refused one); null when it names none. */
+            workspace_id: string | null;
+            credential: null | {
+                /** @description Read off the credential's prefix; null when it has none this API issues. */
+                kind: components["schemas"]["CredentialKind"] | null;
+                /** @enum {string} */
+                presented_in: "authorization" | "x-api-key" | "api-key" | "query";
+                /** @description The key's public start, as the key list shows it. */
+                start: string | null;
+            };
+            principal: null | {
+                kind: components["schemas"]["CredentialKind"];
+                id: string;
+                user_id: string | null;
+                agent_id: string | null;
+                team_id: string | null;
+            };
+            agent_context: null | {
+                agent_id: string;
+                /** @enum {string} */
+                source: "header" | "key" | "implied";
+            };
+            scopes: {
+                held: components["schemas"]["Scope"][];
+                required: components["schemas"]["Scope"][];
+                missing: components["schemas"]["Scope"][];
+            };
+            /** @description The checks the sandbox ran, in order, ending at the one that decided the answer. */
+            decision: components["schemas"]["DecisionStep"][];
+        };
+        DecisionStep: {
+            /** @enum {string} */
+            check: "route" | "credential_location" | "headers" | "address_throttle" | "credential" | "authenticate" | "rate_limit" | "credential_kind" | "scope" | "workspace" | "resource" | "body" | "validation" | "sign_in_throttle" | "agent_context" | "fault" | "idempotency" | "handler" | "contract" | "internal";
+            /** @enum {string} */
+            outcome: "pass" | "fail" | "skip";
+            detail: string;
+        };
+        RequestEntryList: {
+            data: components["schemas"]["RequestEntry"][];
+            next_cursor: string | null;
         };
         ResetResult: {
             /** @constant */
@@ -3659,6 +3752,191 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSandboxRequests: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this workspace's requests.
+                 * @example ws_8fK2mQ9xLp3vT7nR
+                 */
+                workspace_id?: components["schemas"]["WorkspaceId"];
+                /**
+                 * @description Only requests routed to this operation.
+                 * @example invokeAgent
+                 */
+                operation_id?: string;
+                /**
+                 * @description Only answers with this status.
+                 * @example 403
+                 */
+                status?: number;
+                /**
+                 * @description Only requests that presented this kind of credential.
+                 * @example agent_key
+                 */
+                credential_kind?: components["schemas"]["CredentialKind"];
+                /**
+                 * @description How many items a page holds.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description The `next_cursor` of the previous page.
+                 * @example c_2
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of entries, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "req_4Tq8Lm2Xw6Pz1Rk9",
+                     *           "at": "2026-11-23T10:00:00Z",
+                     *           "method": "POST",
+                     *           "path": "/v1/agents/agt_5Rk8Nw3Qz1Lm7Xp4/invoke",
+                     *           "operation_id": "invokeAgent",
+                     *           "status": 403,
+                     *           "code": "insufficient_scope",
+                     *           "duration_ms": 0.2,
+                     *           "workspace_id": "ws_8fK2mQ9xLp3vT7nR",
+                     *           "credential": {
+                     *             "kind": "workspace_key",
+                     *             "presented_in": "x-api-key",
+                     *             "start": "lk_wsk_test_7Hq2"
+                     *           },
+                     *           "principal": {
+                     *             "kind": "workspace_key",
+                     *             "id": "key_3Hn8Qw2Lx7Pz5Vb1",
+                     *             "user_id": null,
+                     *             "agent_id": null,
+                     *             "team_id": null
+                     *           },
+                     *           "agent_context": null,
+                     *           "scopes": {
+                     *             "held": [
+                     *               "agents:read"
+                     *             ],
+                     *             "required": [
+                     *               "agents:invoke"
+                     *             ],
+                     *             "missing": [
+                     *               "agents:invoke"
+                     *             ]
+                     *           },
+                     *           "decision": [
+                     *             {
+                     *               "check": "route",
+                     *               "outcome": "pass",
+                     *               "detail": "POST /v1/agents/{agentId}/invoke is invokeAgent"
+                     *             },
+                     *             {
+                     *               "check": "credential",
+                     *               "outcome": "pass",
+                     *               "detail": "one credential in X-API-Key"
+                     *             },
+                     *             {
+                     *               "check": "authenticate",
+                     *               "outcome": "pass",
+                     *               "detail": "workspace_key key_3Hn8Qw2Lx7Pz5Vb1 of ws_8fK2mQ9xLp3vT7nR"
+                     *             },
+                     *             {
+                     *               "check": "credential_kind",
+                     *               "outcome": "pass",
+                     *               "detail": "workspace_key is accepted here"
+                     *             },
+                     *             {
+                     *               "check": "scope",
+                     *               "outcome": "fail",
+                     *               "detail": "This operation requires the agents:invoke scope."
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RequestEntryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSandboxRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The request's X-Request-Id.
+                 * @example req_4Tq8Lm2Xw6Pz1Rk9
+                 */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "req_4Tq8Lm2Xw6Pz1Rk9",
+                     *       "at": "2026-11-23T10:00:00Z",
+                     *       "method": "GET",
+                     *       "path": "/v1/nope",
+                     *       "operation_id": null,
+                     *       "status": 404,
+                     *       "code": "not_found",
+                     *       "duration_ms": 0.1,
+                     *       "workspace_id": null,
+                     *       "credential": null,
+                     *       "principal": null,
+                     *       "agent_context": null,
+                     *       "scopes": {
+                     *         "held": [],
+                     *         "required": [],
+                     *         "missing": []
+                     *       },
+                     *       "decision": [
+                     *         {
+                     *           "check": "route",
+                     *           "outcome": "fail",
+                     *           "detail": "There is no /v1/nope in this API; did you mean GET /v1/agents?"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RequestEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -257,6 +257,24 @@ export const operationSecurity = {
     "sandboxOnly": true,
     "public": true
   },
+  "listSandboxRequests": {
+    "method": "get",
+    "path": "/_sandbox/requests",
+    "schemes": {},
+    "credentials": [],
+    "agentContext": "none",
+    "sandboxOnly": true,
+    "public": true
+  },
+  "getSandboxRequest": {
+    "method": "get",
+    "path": "/_sandbox/requests/{requestId}",
+    "schemes": {},
+    "credentials": [],
+    "agentContext": "none",
+    "sandboxOnly": true,
+    "public": true
+  },
   "resetSandbox": {
     "method": "post",
     "path": "/_sandbox/reset",

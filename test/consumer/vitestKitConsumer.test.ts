@@ -61,31 +61,68 @@ describe("a consumer project using latchkey/vitest from the packed tarball", () 
     rmSync(project, { recursive: true, force: true });
   });
 
-  const vitest = async (env: Record<string, string>): Promise<Report> => {
-    const output = join(project, `report-${Object.keys(env).length}.json`);
+  let runs = 0;
+  const vitestRun = async (env: Record<string, string>, files: string[] = []) => {
+    const output = join(project, `report-${++runs}.json`);
     const result = await run(
       process.execPath,
-      ["node_modules/vitest/vitest.mjs", "run", "--reporter=json", `--outputFile=${output}`],
+      [
+        "node_modules/vitest/vitest.mjs",
+        "run",
+        "--reporter=json",
+        `--outputFile=${output}`,
+        ...files,
+      ],
       { cwd: project, env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 90_000 },
     ).catch((error: { stdout?: string; stderr?: string }) => error);
     if (!existsSync(output)) throw new Error(`vitest wrote no report:\n${result.stderr}`);
-    return JSON.parse(readFileSync(output, "utf8")) as Report;
+    const report = JSON.parse(readFileSync(output, "utf8")) as Report;
+    return { report, output: `${result.stdout ?? ""}\n${result.stderr ?? ""}` };
+  };
+  const vitest = async (env: Record<string, string>): Promise<Report> =>
+    (await vitestRun(env)).report;
+
+  /** The example's failing request assertion: its message and the kit's print of refusals. */
+  const expectFailureExplained = async (env: Record<string, string>) => {
+    const { report, output } = await vitestRun({ ...env, LATCHKEY_EXAMPLE_FAILING: "1" }, [
+      "--reporter=default",
+      "test/requests.test.ts",
+    ]);
+    const failed = report.testResults
+      .flatMap((file) => file.assertionResults)
+      .filter((test) => test.status === "failed");
+    expect(failed.map((test) => test.title)).toEqual([
+      "fails: invokes an agent with the owner's key",
+    ]);
+    const message = JSON.stringify(failed);
+    expect(message).toContain("403 credential_kind_not_allowed");
+    expect(message).toContain("✗ credential_kind");
+    expect(output).toMatch(/1 request was refused in workspace ws_\w+ during this test/);
+    expect(output).toMatch(/✗ credential_kind +Call this operation with an agent key/);
+    expect(message).not.toMatch(/lk_usr_test_\w{32}/);
+    expect(output).not.toMatch(/lk_usr_test_\w{32}/);
   };
 
   const expectAllPassed = (report: Report) => {
+    // The one test that fails on purpose runs only when asked (expectFailureExplained).
+    const onPurpose = "fails: invokes an agent with the owner's key";
     const failed = report.testResults
       .flatMap((file) => file.assertionResults)
-      .filter((test) => test.status !== "passed")
+      .filter((test) => test.status !== "passed" && test.title !== onPurpose)
       .map((test) => `${test.title}: ${test.status}`);
     expect(failed).toEqual([]);
     const titles = report.testResults.flatMap((file) => file.assertionResults.map((t) => t.title));
     expect(titles.filter((title) => title.startsWith("concurrent test"))).toHaveLength(3);
-    expect(report.numPassedTests).toBe(report.numTotalTests);
-    expect(report.numTotalTests).toBeGreaterThanOrEqual(11);
+    expect(report.numPassedTests).toBe(report.numTotalTests - 1);
+    expect(report.numTotalTests).toBeGreaterThanOrEqual(12);
   };
 
   it("passes in-process (no LATCHKEY_SANDBOX_URL)", async () => {
     expectAllPassed(await vitest({ LATCHKEY_SANDBOX_URL: "" }));
+  }, 120_000);
+
+  it("explains a failing request assertion in-process, with the decision chain", async () => {
+    await expectFailureExplained({ LATCHKEY_SANDBOX_URL: "" });
   }, 120_000);
 
   it("passes against a standalone sandbox, one workspace per test over HTTP", async () => {
@@ -112,5 +149,6 @@ describe("a consumer project using latchkey/vitest from the packed tarball", () 
     const provisioned =
       log.split("\n").filter((line) => line.includes("/_sandbox/workspaces")).length - before;
     expect(provisioned).toBeGreaterThanOrEqual(report.numTotalTests);
-  }, 120_000);
+    await expectFailureExplained({ LATCHKEY_SANDBOX_URL: url ?? "" });
+  }, 180_000);
 });

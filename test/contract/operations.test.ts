@@ -64,6 +64,9 @@ const acceptedAdditions = [
   "GET /_sandbox/health",
   // Links an outside issuer's (iss, sub) to a user (§1: "linked to a user explicitly").
   "POST /_sandbox/identities",
+  // The request journal, read by the vitest assertions and the inspector (issue 26), sandbox only.
+  "GET /_sandbox/requests",
+  "GET /_sandbox/requests/{requestId}",
 ];
 
 const specOperations = listOperations(spec).map(

@@ -74,4 +74,65 @@ export function kitSuite(test: KitTest): void {
       expect(await workspace.faults.list()).toHaveLength(1);
     });
   }
+
+  test("toHaveReceivedRequest sees what the app sent, by operation, credential and agent", async ({
+    workspace,
+    client,
+    sandbox,
+  }) => {
+    await unwrap(client.GET("/v1/agents"));
+    const agent = workspace.agents[0];
+    const reply = await sandbox.fetch(`${sandbox.baseUrl}/v1/invoke/${agent?.agent.slug}`, {
+      method: "POST",
+      headers: { "x-api-key": agent?.key.secret ?? "", "content-type": "application/json" },
+      body: JSON.stringify({ input: "hi" }),
+    });
+    expect(reply.status).toBe(200);
+    await expect(workspace).toHaveReceivedRequest({ operationId: "listAgents", status: 200 });
+    await expect(workspace).toHaveReceivedRequest({
+      operationId: "invokeAgent",
+      credential: "agent_key",
+      presentedIn: "x-api-key",
+      agentId: agent?.agent.id,
+    });
+    await expect(workspace).not.toHaveReceivedRequest({
+      operationId: "invokeAgent",
+      credential: "user_key",
+    });
+    await expect(workspace).not.toHaveReceivedRequest({ presentedIn: "query" });
+    // The client signed in once, not once per request.
+    await expect(workspace).toHaveReceivedRequestTimes(1, { operationId: "authenticate" });
+  });
+
+  test("a failing request assertion shows the closest entries with their decision chains", async ({
+    workspace,
+    sandbox,
+  }) => {
+    await sandbox.fetch(`${sandbox.baseUrl}/v1/invoke/agent-one`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${workspace.owner.user_key.secret}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ input: "hi" }),
+    });
+    const failure = await expect(workspace)
+      .toHaveReceivedRequest({ operationId: "invokeAgent", status: 200 })
+      .then(
+        () => null,
+        (error: Error) => error.message,
+      );
+    expect(failure).toContain("closest");
+    expect(failure).toContain("403 credential_kind_not_allowed");
+    expect(failure).toMatch(/✗ credential_kind +Call this operation with an agent key/);
+    expect(failure).not.toContain(workspace.owner.user_key.secret);
+  });
+
+  test("another workspace's requests are never counted", async ({ workspace, sandbox }) => {
+    const other = await sandbox.createWorkspace();
+    await sandbox.fetch(`${sandbox.baseUrl}/v1/agents`, {
+      headers: { authorization: `Bearer ${other.owner.user_key.secret}` },
+    });
+    await expect(workspace).toHaveReceivedRequestTimes(0, { operationId: "listAgents" });
+  });
 }

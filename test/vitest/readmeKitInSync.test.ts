@@ -3,11 +3,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const example = readFileSync(
-  new URL("../../examples/vitest-kit/test/agentDirectory.test.ts", import.meta.url),
-  "utf8",
-);
-const readme = readFileSync(new URL("../../docs/testing-kit.md", import.meta.url), "utf8");
+const example = ["agentDirectory.test.ts", "requests.test.ts"]
+  .map((file) =>
+    readFileSync(new URL(`../../examples/vitest-kit/test/${file}`, import.meta.url), "utf8"),
+  )
+  .join("\n");
+// The kit's blocks are shown in docs/testing-kit.md, the request assertions in the README too.
+const readme = ["../../docs/testing-kit.md", "../../README.md"]
+  .map((path) => readFileSync(new URL(path, import.meta.url), "utf8"))
+  .join("\n");
 
 /** Each `// README: title` … `// /README` block of the example, dedented. */
 function blocks(source: string): [string, string][] {
@@ -22,11 +26,11 @@ function blocks(source: string): [string, string][] {
   ]);
 }
 
-describe("docs/testing-kit.md", () => {
+describe("docs/testing-kit.md and the README", () => {
   const found = blocks(example);
 
-  it("has both marked blocks of examples/vitest-kit", () => {
-    expect(found.map(([title]) => title)).toEqual(["fixtures", "faults"]);
+  it("has every marked block of examples/vitest-kit", () => {
+    expect(found.map(([title]) => title)).toEqual(["fixtures", "faults", "assertions"]);
   });
 
   it.each(found)("shows the example block '%s' exactly as the example runs it", (_title, code) => {

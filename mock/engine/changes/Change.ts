@@ -1,6 +1,6 @@
 // Every change to the sandbox's state is one of these small records. The in-memory store applies
-// them (applyChange), `--state` appends them to a journal, `--store redis://` to a shared stream,
-// and a snapshot is nothing but their fold. Records are plain JSON, versioned by `v`, so a journal
+// them (applyChange), `--state` appends them to a change log, `--store redis://` to a shared stream,
+// and a snapshot is nothing but their fold. Records are plain JSON, versioned by `v`, so a change log
 // written today loads tomorrow. See docs/decisions/change-log.md.
 import type {
   AgentRecord,
@@ -51,7 +51,7 @@ export type ChangeBatch = readonly Change[];
 /** Where an engine sends its changes, and (for replicas) where it learns of others'. */
 export interface ChangeLog {
   /**
-   * Makes a request's changes durable (a journal line fsynced, a stream entry acknowledged);
+   * Makes a request's changes durable (a change log line fsynced, a stream entry acknowledged);
    * the engine answers only after it settles. A rejection becomes 503 `store_unavailable`.
    */
   append(batch: ChangeBatch): void | Promise<void>;

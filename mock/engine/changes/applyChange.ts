@@ -1,4 +1,4 @@
-// The one function that changes the sandbox's state. The store's own write methods, a journal
+// The one function that changes the sandbox's state. The store's own write methods, a change log
 // being replayed and another replica's changes all come through here, so they cannot disagree.
 import type { Store } from "../Store.js";
 import type { SavedReplay } from "../types.js";

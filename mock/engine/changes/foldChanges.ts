@@ -1,5 +1,5 @@
 // A snapshot is the fold of the change log: start from the last snapshot, apply every batch
-// written after it. Used when a journal is loaded; the engine applies live changes itself.
+// written after it. Used when a change log is loaded; the engine applies live changes itself.
 import { Store } from "../Store.js";
 import type { SavedReplay, Snapshot } from "../types.js";
 import { applyChange } from "./applyChange.js";

@@ -14,6 +14,7 @@ import { intakeOperations } from "./intakeOperations.js";
 import { invokeOperations } from "./invokeOperations.js";
 import { jobOperations } from "./jobOperations.js";
 import { keyOperations } from "./keyOperations.js";
+import { requestOperations } from "./requestOperations.js";
 import { sandboxOperations } from "./sandboxOperations.js";
 
 export function createHandlers(ctx: EngineContext): OperationHandlers {
@@ -30,5 +31,6 @@ export function createHandlers(ctx: EngineContext): OperationHandlers {
     ...healthOperations(ctx),
     ...identityOperations(ctx),
     ...faultOperations(ctx),
+    ...requestOperations(ctx),
   };
 }

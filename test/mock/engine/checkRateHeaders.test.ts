@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { checkRateHeaders } from "../../../mock/engine/checkRateHeaders.js";
 import { compileOperations } from "../../../mock/engine/compileOperations.js";
 import type { RequestState } from "../../../mock/engine/createRequestHandler.js";
+import { Decision } from "../../../mock/engine/journal/Decision.js";
 import { openapiDocument } from "../../../src/generated/openapi.js";
 
 const operations = compileOperations(openapiDocument);
@@ -19,6 +20,11 @@ const state = (id: string): RequestState => ({
   principal: null,
   rateHeaders: { ...budget },
   ranHandler: false,
+  decision: new Decision(),
+  credential: null,
+  keyInQuery: false,
+  body: undefined,
+  agent: null,
 });
 const answer = (status: number) => ({ status, headers: {}, body: null });
 
@@ -34,5 +40,6 @@ describe("strict mode checks RateLimit-* against the spec", () => {
     expect(result.status).toBe(500);
     expect(String(result.body)).toContain("ratelimit-limit");
     expect(checked.rateHeaders).toBeNull();
+    expect(checked.decision.lastCheck).toBe("contract"); // the journal names why it became a 500
   });
 });

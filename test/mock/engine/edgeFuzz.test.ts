@@ -336,7 +336,10 @@ describe("bounded fuzz of the sandbox's edges", () => {
     for (const op of operations) expect(perOperation.get(op.id) ?? 0, op.id).toBeGreaterThan(40);
     expect(twoHundreds).toBeGreaterThan(RUNS / 20);
     // Log lines: no secret, valid or not, whatever the path carried.
-    expect(logs.length).toBeGreaterThanOrEqual(RUNS);
+    // Every request is logged but reads of the request journal (an open inspector polls it).
+    const journalReads =
+      (perOperation.get("listSandboxRequests") ?? 0) + (perOperation.get("getSandboxRequest") ?? 0);
+    expect(logs.length).toBeGreaterThanOrEqual(RUNS - journalReads);
     for (const entry of logs) {
       const line = formatLogLine(entry);
       for (const secret of fixtures.secrets) {

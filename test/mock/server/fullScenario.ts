@@ -189,6 +189,19 @@ export async function runFullScenario(
   await call("GET", `/_sandbox/faults?workspace_id=${wsId}`);
   await call("DELETE", `/_sandbox/faults?workspace_id=${wsId}`);
 
+  // The request journal: every filter, a page, one entry with its chain, and one it lacks.
+  const listed = await call<Schemas["RequestEntryList"]>(
+    "GET",
+    `/_sandbox/requests?workspace_id=${wsId}&status=403&credential_kind=user_key&limit=2`,
+  );
+  await call(
+    "GET",
+    `/_sandbox/requests?operation_id=listAgents&limit=1${listed.next_cursor ? `&cursor=${listed.next_cursor}` : ""}`,
+  );
+  const journaled = [...calls].reverse().find((c) => !c.path.startsWith("/_sandbox/requests"));
+  await call("GET", `/_sandbox/requests/${journaled?.headers.get("x-request-id")}`);
+  await call("GET", "/_sandbox/requests/req_0000000000000000");
+
   // Revocation, then the clock (last, since it moves time for everything after).
   await call("POST", "/v1/auth/revoke", { body: { token: renewed.refresh_token } });
   await call("POST", "/_sandbox/clock", { body: { advance: "1m" } });

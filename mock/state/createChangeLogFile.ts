@@ -8,12 +8,12 @@ import type { ChangeBatch, ChangeLog } from "../engine/changes/Change.js";
 import { CHANGE_VERSION } from "../engine/changes/Change.js";
 import type { Snapshot } from "../engine/types.js";
 import { saveState } from "../stateFile.js";
-import { encodeLine } from "./journalLine.js";
+import { encodeLine } from "./changeLogLine.js";
 
 /** Compaction waits until the changes are at least this big, and bigger than the snapshot. */
 const MIN_COMPACT_BYTES = 8 * 1024 * 1024;
 
-export interface Journal extends ChangeLog {
+export interface ChangeLogFile extends ChangeLog {
   /**
    * Rewrites the file as one snapshot line and opens it for appending: the compaction at start
    * (call it once the engine is ready, so the snapshot holds its signing key), also done when
@@ -25,10 +25,10 @@ export interface Journal extends ChangeLog {
 }
 
 /**
- * The journal of `file`. `snapshot` returns the engine's whole state; it is called whenever the
- * journal compacts, so the engine can be created after the journal (it takes it as its log).
+ * The change log of `file`. `snapshot` returns the engine's whole state; it is called whenever the
+ * change log compacts, so the engine can be created after the change log (it takes it as its log).
  */
-export function createJournal(file: string, snapshot: () => Snapshot): Journal {
+export function createChangeLogFile(file: string, snapshot: () => Snapshot): ChangeLogFile {
   let fd = -1;
   let snapshotBytes = 0;
   let changeBytes = 0;

@@ -1,4 +1,4 @@
-// `--state FILE` is a journal: a snapshot line, then one line per request's changes. What was
+// `--state FILE` is a change log: a snapshot line, then one line per request's changes. What was
 // answered survives; a last line cut short is dropped with a warning; damage elsewhere is refused;
 // the single-snapshot file of earlier versions loads; compaction leaves one line.
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -6,21 +6,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../../mock/engine/createEngine.js";
-import { createJournal } from "../../../mock/state/createJournal.js";
+import { createChangeLogFile } from "../../../mock/state/createChangeLogFile.js";
 import { loadState, StateFileError } from "../../../mock/stateFile.js";
 
 let dir = "";
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "latchkey-journal-"));
+  dir = mkdtempSync(join(tmpdir(), "latchkey-changelog-"));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** An engine journaling to `file`, as `latchkey sandbox --state file` runs it. */
-async function journaled(file: string) {
-  const journal = createJournal(file, () => engine.snapshot());
-  const engine = createEngine({ state: loadState(file, () => {}), changeLog: journal });
+/** An engine logging changes to `file`, as `latchkey sandbox --state file` runs it. */
+async function logged(file: string) {
+  const changeLog = createChangeLogFile(file, () => engine.snapshot());
+  const engine = createEngine({ state: loadState(file, () => {}), changeLog });
   await engine.ready;
-  journal.compact();
+  changeLog.compact();
   const ws = await engine.fetch(
     new Request("http://sandbox/_sandbox/workspaces", { method: "POST" }),
   );
@@ -34,15 +34,15 @@ async function journaled(file: string) {
         body: JSON.stringify({ name }),
       }),
     );
-  return { engine, journal, createKey };
+  return { engine, changeLog, createKey };
 }
 
 const lines = (file: string) => readFileSync(file, "utf8").split("\n").filter(Boolean);
 
-describe("--state journal", () => {
+describe("--state change log", () => {
   it("appends one line per answered change, and the file loads with every one of them", async () => {
     const file = join(dir, "state.jsonl");
-    const { engine, createKey } = await journaled(file);
+    const { engine, createKey } = await logged(file);
     const before = lines(file).length;
     for (let i = 0; i < 5; i++) expect((await createKey(`k${i}`)).status).toBe(201);
     expect(lines(file).length).toBe(before + 5);
@@ -60,7 +60,7 @@ describe("--state journal", () => {
 
   it("drops a last record cut short by a crash, with a warning, and loads the rest", async () => {
     const file = join(dir, "state.jsonl");
-    const { engine, createKey } = await journaled(file);
+    const { engine, createKey } = await logged(file);
     await createKey("kept");
     const keys = engine.snapshot().keys.length;
     appendFileSync(file, '1a2b3c4d {"v":1,"batch":[{"t":"put","c":"ke');
@@ -69,9 +69,9 @@ describe("--state journal", () => {
     expect(warnings.join()).toMatch(/dropped a last record cut short by a crash/);
   });
 
-  it("refuses a journal damaged before its last line, naming the line", async () => {
+  it("refuses a change log damaged before its last line, naming the line", async () => {
     const file = join(dir, "state.jsonl");
-    const { createKey } = await journaled(file);
+    const { createKey } = await logged(file);
     await createKey("a");
     await createKey("b");
     const text = lines(file);
@@ -81,13 +81,13 @@ describe("--state journal", () => {
     expect(() => loadState(file, () => {})).toThrow(/damaged at line 2/);
   });
 
-  it("loads the single-snapshot state file of earlier versions, and journals from then on", async () => {
+  it("loads the single-snapshot state file of earlier versions, and appends to its change log from then on", async () => {
     const file = join(dir, "state.json");
     const old = createEngine();
     await old.ready;
     await old.fetch(new Request("http://sandbox/_sandbox/workspaces", { method: "POST" }));
     writeFileSync(file, JSON.stringify(old.snapshot()));
-    const { engine, createKey } = await journaled(file);
+    const { engine, createKey } = await logged(file);
     expect(engine.snapshot().workspaces.map((w) => w.id)).toContain(
       old.snapshot().workspaces[0]?.id,
     );
@@ -98,17 +98,17 @@ describe("--state journal", () => {
 
   it("compacts into one snapshot line that loads the same state", async () => {
     const file = join(dir, "state.jsonl");
-    const { engine, journal, createKey } = await journaled(file);
+    const { engine, changeLog, createKey } = await logged(file);
     for (let i = 0; i < 3; i++) await createKey(`k${i}`);
     expect(lines(file).length).toBeGreaterThan(1);
-    journal.compact();
+    changeLog.compact();
     expect(lines(file)).toHaveLength(1);
     expect(loadState(file)).toEqual(engine.snapshot());
   });
 
   it("writes a key's last use behind a read, so it survives a restart too", async () => {
     const file = join(dir, "state.jsonl");
-    const { engine, createKey } = await journaled(file);
+    const { engine, createKey } = await logged(file);
     const created = (await (await createKey("used")).json()) as { id: string; secret: string };
     await engine.fetch(
       new Request("http://sandbox/v1/auth/whoami", {
