@@ -112,9 +112,12 @@ export const requestMatchers = {
   },
 };
 
+// No type parameters: vitest 4 declares `Matchers<T = any>` and vitest 5
+// `Matchers<R extends void | Promise<void> = …, T = unknown>`, and every declaration of an
+// interface must repeat its parameters' names, unless it declares none (all have defaults).
+// These matchers use neither, so one declaration merges into both majors.
 declare module "vitest" {
-  // biome-ignore lint/suspicious/noExplicitAny: the augmented interface's own signature.
-  interface Matchers<T = any> {
+  interface Matchers {
     /** The workspace's request journal holds a request matching `match`. */
     toHaveReceivedRequest(match: RequestMatch): Promise<void>;
     /** The workspace's request journal holds exactly `times` requests matching `match`. */
