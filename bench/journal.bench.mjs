@@ -148,8 +148,9 @@ try {
     "## Request journal: on vs off",
     `
 - Run: \`npm run bench:journal\` on ${machine()}, load average ${loadAverage()} at the end. The
-  machine is shared (2 cores, four other helpers building and testing at the same time): only the
-  on/off ratios, taken side by side in alternating rounds, are meaningful; absolute figures are not.
+  machine is shared with the load generator (2 cores; the load average says what else ran): only
+  the on/off ratios, taken side by side in alternating rounds, are meaningful; absolute figures
+  are not.
 - HTTP: \`latchkey sandbox --journal 10000\` and \`--journal 0\` on the same Node, autocannon (10
   connections, ${seconds} s) on an authenticated \`GET /v1/agents\`, ${rounds} rounds alternating which goes first.
 - In-process: \`engine.answer\` of the same request, ${rounds * 2} rounds of 20,000 each way, alternating; CPU time of the process (\`process.cpuUsage\`), not wall time.
