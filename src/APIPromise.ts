@@ -44,8 +44,14 @@ export class APIPromise<T> implements PromiseLike<T> {
 
   // Parsed once, however often it is awaited; the common `await` pays for no response object.
   #parsed(): Promise<T> {
-    this.#data ??= this.#result.then((result) => this.#parse(okResponse(result)));
+    this.#data ??= this.#read();
     return this.#data;
+  }
+
+  async #read(): Promise<T> {
+    const response = okResponse(await this.#result);
+    // Awaited, not returned: returning the parse's promise costs two more turns of the queue.
+    return await this.#parse(response);
   }
 
   // biome-ignore lint/suspicious/noThenProperty: an APIPromise is awaited like a promise.

@@ -9,6 +9,10 @@ import { streamJob } from "./streamJob.js";
 
 type Parse = (response: Response) => unknown;
 
+// The init of a call with nothing but its path (`agents.list()`): one object for every such call.
+// A new object per call, spread by openapi-fetch, cost about 5 % of the call (bench/sdk.bench.mjs).
+const bare: CallInit = Object.freeze({ parseAs: "stream" });
+
 /** A success's JSON, or undefined for one with no body (204). */
 const json: Parse = (response) =>
   response.status === 204 || response.headers.get("Content-Length") === "0"
@@ -39,9 +43,14 @@ export function createResources(send: SendCall, api: Client<paths>, prefix: stri
       const value = input === "none" ? undefined : args[count];
       const options = args[input === "none" ? count : count + 1] as RequestOptions | undefined;
       const request = (query: unknown) => {
+        if (!pathParams && !query && input !== "body" && !options) {
+          return send(verb, path, bare, undefined, true);
+        }
         // Only what is set: openapi-fetch copies every member of the init onto the Request.
-        const init: CallInit = { parseAs: "stream" };
-        if (pathParams || query) init.params = { path: pathParams, query };
+        const init: CallInit =
+          pathParams || query
+            ? { parseAs: "stream", params: { path: pathParams, query } }
+            : { parseAs: "stream" };
         if (input === "body") init.body = value;
         if (options?.headers) init.headers = options.headers;
         if (options?.signal) init.signal = options.signal;
@@ -52,10 +61,8 @@ export function createResources(send: SendCall, api: Client<paths>, prefix: stri
         const page = (cursor: unknown): PagePromise<unknown> =>
           new PagePromise(
             request(cursor === undefined ? query : { ...query, cursor }),
-            (response) =>
-              response
-                .json()
-                .then((body: PageBody<unknown>) => new Page(body, cursor as string, page)),
+            async (response) =>
+              new Page((await response.json()) as PageBody<unknown>, cursor as string, page),
           );
         return page(query?.cursor);
       }

@@ -1,15 +1,12 @@
 import type { Middleware } from "openapi-fetch";
 import { assertHeaderValue } from "./assertHeaderValue.js";
-import {
-  bindPlan,
-  type CallPlan,
-  type Credential,
-  headerValue,
-  planOfCall,
-  startPlan,
-} from "./callPlan.js";
+import { bindPlan, type CallPlan, planOfCall, startPlan } from "./callPlan.js";
 import { isUnder } from "./credentialHeaders.js";
-import { type CredentialConfig, chooseCredential } from "./credentials/chooseCredential.js";
+import {
+  type CredentialChoice,
+  type CredentialConfig,
+  chooseCredential,
+} from "./credentials/chooseCredential.js";
 import { idempotencyKey } from "./idempotencyKey.js";
 import { operationFor } from "./operationFor.js";
 
@@ -32,8 +29,28 @@ export interface OperationConfig extends CredentialConfig {
  * accepts. A credential the caller put on the request already wins (the API refuses two).
  */
 export function operationMiddleware(config: OperationConfig): Middleware {
-  // The last token found fit for a header: a provider gives the same one call after call.
+  // The last token found fit for a header: a provider gives the same one call after call. Its
+  // `Bearer` value is kept with it: one string, not a new one per call for the header to check.
   let checked: string | undefined;
+  let bearerValue = "";
+  // A provider may have no token (untyped JavaScript, or a promise of none): nothing is sent.
+  const attach = (
+    token: string | undefined,
+    headers: Headers,
+    plan: CallPlan,
+    { header, bearer, agentKey, source }: CredentialChoice,
+  ): undefined => {
+    if (token === undefined) return undefined;
+    if (token !== checked) {
+      assertHeaderValue(token, "the credential");
+      checked = token;
+      bearerValue = `Bearer ${token}`;
+    }
+    const renewable = agentKey === undefined && source?.renew !== undefined;
+    plan.credential = { header, bearer, renewable, token };
+    headers.set(header, bearer ? bearerValue : token);
+    return undefined;
+  };
   return {
     onRequest({ request, schemaPath, params, options }) {
       const { method, url, headers } = request;
@@ -55,20 +72,10 @@ export function operationMiddleware(config: OperationConfig): Middleware {
         typeof slug === "string" ? slug : undefined,
       );
       if (!choice || headers.has(choice.header)) return undefined;
-      const { header, bearer, agentKey, source } = choice;
-      const renewable = agentKey === undefined && source?.renew !== undefined;
-      // A provider may have no token (untyped JavaScript, or a promise of none): nothing is sent.
-      const attach = (token: string | undefined): undefined => {
-        if (token === undefined) return undefined;
-        if (token !== checked) assertHeaderValue(token, "the credential");
-        checked = token;
-        const credential: Credential = { header, bearer, renewable, token };
-        headers.set(header, headerValue(credential));
-        plan.credential = credential;
-        return undefined;
-      };
-      const token = agentKey ?? source?.token();
-      return typeof token === "object" ? token.then(attach) : attach(token);
+      const token = choice.agentKey ?? choice.source?.token();
+      return typeof token === "object"
+        ? token.then((given) => attach(given, headers, plan, choice))
+        : attach(token, headers, plan, choice);
     },
   };
 }

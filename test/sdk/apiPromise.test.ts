@@ -35,6 +35,18 @@ describe("what a resource method returns", () => {
     expect(new TextDecoder().decode(bytes)).toBe("file bytes");
   });
 
+  it("a call with no arguments is unread in asResponse() too, call after call", async () => {
+    const { fetch, sent } = scriptedFetch(() => json({ data: [agent], next_cursor: null }));
+    const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch });
+    for (let i = 0; i < 2; i++) {
+      const response = await client.agents.list().asResponse();
+      expect(response.bodyUsed).toBe(false);
+      expect(await response.json()).toEqual({ data: [agent], next_cursor: null });
+    }
+    expect((await client.agents.list()).data).toEqual([agent]);
+    expect(sent.map((r) => r.url)).toEqual(Array(3).fill(`${BASE}/v1/agents`));
+  });
+
   it("a failed call rejects with the SDK's typed error, awaited or asResponse()", async () => {
     const { fetch } = scriptedFetch(() => problem(404, "not_found"));
     const client = createClient({ baseUrl: BASE, credentials: keys.user, fetch });
