@@ -81,6 +81,13 @@ const BODY_OK = "the body is JSON of an accepted size";
 const VALID = "parameters and body match the spec";
 const SIGN_IN_OK = "this account is under its sign-in limit";
 const UNDER_LIMIT = "under the rate limit";
+const REPLAYED = "replayed the answer to an earlier request with this key";
+const FAULT_FIRED = {
+  status: "a fault rule fired: status",
+  delay: "a fault rule fired: delay",
+  drop: "a fault rule fired: drop",
+  token_expired: "a fault rule fired: token_expired",
+} as const;
 
 /** Public operations that take a secret in the body: the per-address failure budget governs them. */
 const TAKES_SECRETS: ReadonlySet<OperationId> = new Set([
@@ -230,7 +237,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
         } catch (error) {
           throw error instanceof ProblemError ? decision.fail("fault", error) : error;
         }
-        decision.pass("fault", `a fault rule fired: ${action.type}`);
+        decision.pass("fault", FAULT_FIRED[action.type]);
         if (dropped !== null) return dropped;
       }
     }
@@ -239,7 +246,7 @@ export function createRequestHandler(parts: RequestHandlerParts) {
     if (run === null)
       return invoke(operation, request, state, path, query, body, principal, agentId);
     if (run.replay) {
-      decision.pass("idempotency", "replayed the answer to an earlier request with this key");
+      decision.pass("idempotency", REPLAYED);
       return run.replay;
     }
     try {
