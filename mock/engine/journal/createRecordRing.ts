@@ -6,6 +6,7 @@
 // outcome and constant detail of each step become codes of a small vocabulary; what is kept by
 // reference is only what outlives the request anyway (the operation, the store's ids, scope
 // lists, constants). Nothing of a request is an object on the heap once it is recorded.
+import { createVocabulary } from "./createVocabulary.js";
 import type { JournalRecord } from "./journalEntry.js";
 
 /** Bytes of a slot's text (id, method, path, agent, failure details); a longer text overflows. */
@@ -61,17 +62,7 @@ export function createRecordRing(capacity: number): RecordRing {
   const refs: unknown[] = [];
   // A text that is not ASCII or does not fit its slot: kept whole, as a string.
   const overflow = new Map<number, string>();
-  const words: string[] = [];
-  const codes = new Map<string, number>();
-
-  function code(word: string): number {
-    let found = codes.get(word);
-    if (found === undefined) {
-      found = words.push(word) - 1;
-      codes.set(word, found);
-    }
-    return found;
-  }
+  const vocabulary = createVocabulary(MAX_WORDS);
 
   /** Doubles every array up to `capacity`, so a large journal costs memory only when used. */
   function grow(): void {
@@ -125,12 +116,14 @@ export function createRecordRing(capacity: number): RecordRing {
     for (let i = 0; i < count; i++) {
       const detail = trail[i * 3 + 2] ?? null;
       const outcome = trail[i * 3 + 1] as string;
-      steps[(base + i) * 2] = code(trail[i * 3] as string);
-      steps[(base + i) * 2 + 1] = code(outcome);
-      if (detail === null) details[base + i] = NO_DETAIL;
-      else if (outcome !== "fail" && (codes.has(detail) || words.length < MAX_WORDS)) {
-        details[base + i] = code(detail);
-      } else {
+      // Check names and outcomes are the spec's enums: a closed set, always given a code.
+      steps[(base + i) * 2] = vocabulary.code(trail[i * 3] as string, true) as number;
+      steps[(base + i) * 2 + 1] = vocabulary.code(outcome, true) as number;
+      // A failure's detail is made for its request (it may quote the path): a text, not a word.
+      const word = detail === null || outcome === "fail" ? undefined : vocabulary.code(detail);
+      if (word !== undefined) details[base + i] = word;
+      else if (detail === null) details[base + i] = NO_DETAIL;
+      else {
         details[base + i] = -2 - detail.length;
         texts.push(detail);
       }
@@ -155,8 +148,8 @@ export function createRecordRing(capacity: number): RecordRing {
         bytes[pos++] = c;
       }
     }
-    if (fits) overflow.delete(index);
-    else overflow.set(index, texts.join(""));
+    if (!fits) overflow.set(index, texts.join(""));
+    else if (overflow.size > 0) overflow.delete(index);
   }
 
   /** The slot's texts joined, as written. */
@@ -194,9 +187,9 @@ export function createRecordRing(capacity: number): RecordRing {
       for (let i = 0; i < (packed & 0xff); i++) {
         const d = details[base + i] as number;
         trail.push(
-          words[steps[(base + i) * 2] as number] as string,
-          words[steps[(base + i) * 2 + 1] as number] as string,
-          d >= 0 ? (words[d] as string) : d === NO_DETAIL ? null : next(-2 - d),
+          vocabulary.word(steps[(base + i) * 2] as number),
+          vocabulary.word(steps[(base + i) * 2 + 1] as number),
+          d >= 0 ? vocabulary.word(d) : d === NO_DETAIL ? null : next(-2 - d),
         );
       }
       const record: Record<string, unknown> = {

@@ -117,5 +117,9 @@ describe("the journal's record ring", () => {
     const made = (i: number) => record({ trail: ["scope", "pass", `detail number ${i}`] });
     for (let i = 0; i < 5000; i++) ring.write(i, made(i), i + 1);
     for (const i of [0, 4095, 4096, 4999]) expect(ring.read(i)).toEqual(made(i));
+    // A check and an outcome first seen once the vocabulary is full still get codes of their own.
+    const late = record({ trail: ["contract", "skip", null, "internal", "fail", "a bug"] });
+    ring.write(0, late, 5001);
+    expect(ring.read(0)).toEqual(late);
   });
 });
