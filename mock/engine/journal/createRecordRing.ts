@@ -6,6 +6,7 @@
 // outcome and constant detail of each step become codes of a small vocabulary; what is kept by
 // reference is only what outlives the request anyway (the operation, the store's ids, scope
 // lists, constants). Nothing of a request is an object on the heap once it is recorded.
+import { createTextSlots } from "./createTextSlots.js";
 import { createVocabulary } from "./createVocabulary.js";
 import type { JournalRecord } from "./journalEntry.js";
 
@@ -38,7 +39,6 @@ const NO_DETAIL = -1;
 /** Passing and skipped steps give constant details; past this many words, details are texts. */
 const MAX_WORDS = 4096;
 
-const decoder = new TextDecoder();
 /** An agent context's source, by its code (0: none). */
 const SOURCES = [null, "header", "key", "implied"] as const;
 
@@ -58,19 +58,13 @@ export function createRecordRing(capacity: number): RecordRing {
   let ints = new Int32Array(slots * (2 + TEXTS));
   let steps = new Uint16Array(slots * MAX_STEPS * 2);
   let details = new Int32Array(slots * MAX_STEPS);
-  let bytes = new Uint8Array(slots * SLOT);
+  const texts = createTextSlots(slots, SLOT);
   const refs: unknown[] = [];
-  // A text that is not ASCII or does not fit its slot: kept whole, as a string.
-  const overflow = new Map<number, string>();
   const vocabulary = createVocabulary(MAX_WORDS);
-
   /** Doubles every array up to `capacity`, so a large journal costs memory only when used. */
   function grow(): void {
     slots = Math.min(capacity, slots * 2);
-    const larger = <T extends Float64Array | Int32Array | Uint16Array | Uint8Array>(
-      old: T,
-      each: number,
-    ): T => {
+    const larger = <T extends Float64Array | Int32Array | Uint16Array>(old: T, each: number): T => {
       const next = new (old.constructor as new (length: number) => T)(slots * each);
       next.set(old);
       return next;
@@ -79,7 +73,7 @@ export function createRecordRing(capacity: number): RecordRing {
     ints = larger(ints, 2 + TEXTS);
     steps = larger(steps, MAX_STEPS * 2);
     details = larger(details, MAX_STEPS);
-    bytes = larger(bytes, SLOT);
+    texts.resize(slots);
   }
 
   function write(index: number, record: JournalRecord, seq: number): void {
@@ -104,7 +98,7 @@ export function createRecordRing(capacity: number): RecordRing {
     refs[r + 12] = record.required;
     refs[r + 13] = record.scheme;
     const agent = record.agent;
-    const texts: (string | null)[] = [
+    const textList: (string | null)[] = [
       record.id,
       record.method,
       record.path,
@@ -114,48 +108,34 @@ export function createRecordRing(capacity: number): RecordRing {
     const count = Math.min(trail.length / 3, MAX_STEPS);
     const base = index * MAX_STEPS;
     for (let i = 0; i < count; i++) {
-      const detail = trail[i * 3 + 2] ?? null;
+      const check = trail[i * 3] as string;
       const outcome = trail[i * 3 + 1] as string;
+      const detail = trail[i * 3 + 2] ?? null;
       // Check names and outcomes are the spec's enums: a closed set, always given a code.
-      steps[(base + i) * 2] = vocabulary.code(trail[i * 3] as string, true) as number;
-      steps[(base + i) * 2 + 1] = vocabulary.code(outcome, true) as number;
+      steps[(base + i) * 2] = vocabulary.codeAt(i * 3, check, true) as number;
+      steps[(base + i) * 2 + 1] = vocabulary.codeAt(i * 3 + 1, outcome, true) as number;
       // A failure's detail is made for its request (it may quote the path): a text, not a word.
-      const word = detail === null || outcome === "fail" ? undefined : vocabulary.code(detail);
+      const word =
+        detail === null || outcome === "fail" ? undefined : vocabulary.codeAt(i * 3 + 2, detail);
       if (word !== undefined) details[base + i] = word;
       else if (detail === null) details[base + i] = NO_DETAIL;
       else {
         details[base + i] = -2 - detail.length;
-        texts.push(detail);
+        textList.push(detail);
       }
     }
     const at = index * (2 + TEXTS);
     ints[at] = record.status;
     ints[at + 1] = count | ((agent === null ? 0 : SOURCES.indexOf(agent.source)) << 8);
-    // Each text's length (-1 for none), then the texts copied byte by byte while they are ASCII.
-    let pos = index * SLOT;
-    const end = pos + SLOT;
-    let fits = true;
-    for (let t = 0; t < texts.length; t++) {
-      const text = texts[t] ?? null;
-      if (t < TEXTS) ints[at + 2 + t] = text === null ? -1 : (text as string).length;
-      if (text === null || !fits) continue;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c > 0x7f || pos >= end) {
-          fits = false;
-          break;
-        }
-        bytes[pos++] = c;
-      }
+    for (let t = 0; t < TEXTS; t++) {
+      const text = textList[t] ?? null;
+      ints[at + 2 + t] = text === null ? -1 : text.length;
     }
-    if (!fits) overflow.set(index, texts.join(""));
-    else if (overflow.size > 0) overflow.delete(index);
+    texts.write(index, textList);
   }
 
-  /** The slot's texts joined, as written. */
-  function text(index: number): string {
-    const whole = overflow.get(index);
-    if (whole !== undefined) return whole;
+  /** The length of slot `index`'s texts, in characters. */
+  function textLength(index: number): number {
     const at = index * (2 + TEXTS);
     let length = 0;
     for (let t = 0; t < TEXTS; t++) length += Math.max(0, ints[at + 2 + t] as number);
@@ -165,13 +145,13 @@ export function createRecordRing(capacity: number): RecordRing {
       const d = details[base + i] as number;
       if (d < NO_DETAIL) length += -2 - d;
     }
-    return decoder.decode(bytes.subarray(index * SLOT, index * SLOT + length));
+    return length;
   }
 
   return {
     write,
     read(index) {
-      const all = text(index);
+      const all = texts.read(index, textLength(index));
       const at = index * (2 + TEXTS);
       let pos = 0;
       const next = (length: number): string | null => {
@@ -211,10 +191,7 @@ export function createRecordRing(capacity: number): RecordRing {
     status: (index) => ints[index * (2 + TEXTS)] as number,
     id(index) {
       const length = ints[index * (2 + TEXTS) + 2] as number;
-      return (
-        overflow.get(index)?.slice(0, length) ??
-        decoder.decode(bytes.subarray(index * SLOT, index * SLOT + length))
-      );
+      return texts.read(index, length);
     },
   };
 }
