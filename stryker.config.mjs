@@ -18,6 +18,7 @@ export default {
   mutate: [
     "mock/engine/authenticate.ts",
     "mock/engine/authorize.ts",
+    "mock/engine/authorizeRequest.ts",
     "mock/engine/resolveAgentContext.ts",
     "mock/engine/extractCredential.ts",
     "mock/engine/keyFormat.ts",

@@ -135,6 +135,18 @@ function retiredDetail({ rotatedAt, graceEndsAt }: RetiredSecret): string {
   return `This secret was retired when the key was rotated${when}${grace}: use the key's new secret.`;
 }
 
+/**
+ * The scopes of `scopes` that `allowed` has, in `scopes`' order: `scopes` itself when it has
+ * them all (the usual case), so a request holds the key's own list rather than a copy made for
+ * it, which the journal would keep alive as long as the request's entry.
+ */
+function narrowed(scopes: readonly Scope[], allowed: readonly string[]): readonly Scope[] {
+  for (const scope of scopes) {
+    if (!allowed.includes(scope)) return scopes.filter((s) => allowed.includes(s));
+  }
+  return scopes;
+}
+
 function ownerFields(key: KeyRecord, store: Store) {
   switch (key.kind) {
     case "user_key": {
@@ -147,7 +159,7 @@ function ownerFields(key: KeyRecord, store: Store) {
         teamId: null,
         role: user.role,
         // A key never outgrows its user: a demotion takes effect on the key's next request.
-        scopes: key.scopes.filter((scope) => allowed.includes(scope)),
+        scopes: narrowed(key.scopes, allowed),
       };
     }
     case "workspace_key":
@@ -197,7 +209,7 @@ function sessionPrincipal(
     agentId: null,
     teamId: null,
     role: user.role,
-    scopes: claims.scopes ? roleScopes.filter((s) => claims.scopes?.includes(s)) : roleScopes,
+    scopes: claims.scopes ? narrowed(roleScopes, claims.scopes) : roleScopes,
     expiresAt: claims.expiresAt,
     resource: null,
     familyId: claims.familyId,

@@ -1,3 +1,4 @@
+import { type CredentialKind, credentialKinds, type Scope } from "../../src/generated/security.js";
 import type { CompiledOperation } from "./compileOperations.js";
 import { wrongKindDetail } from "./credentialNames.js";
 import { ProblemError } from "./ProblemError.js";
@@ -14,6 +15,24 @@ export interface AuthorizeCheck {
     operation: CompiledOperation,
     params: Record<string, string>,
   ): AuthorizeOutcome;
+}
+
+// Outcomes are built once, not per request: the journal keeps a passing step's detail by
+// reference, and a string made per request would live as long as its entry.
+const ACCEPTED = new Map(
+  credentialKinds.map((kind) => [kind, { outcome: "pass", detail: `${kind} is accepted here` }]),
+) as ReadonlyMap<CredentialKind, AuthorizeOutcome>;
+const NO_SCOPE = { outcome: "skip", detail: "no scope required" } as const;
+/** A scope list's outcome, by the list (each operation's, fixed at compile time). */
+const holding = new WeakMap<readonly Scope[], AuthorizeOutcome>();
+
+function holds(required: readonly Scope[]): AuthorizeOutcome {
+  let outcome = holding.get(required);
+  if (outcome === undefined) {
+    outcome = { outcome: "pass", detail: `holds ${required.join(", ")}` };
+    holding.set(required, outcome);
+  }
+  return outcome;
 }
 
 const NO_WORKSPACE = { outcome: "skip", detail: "the path names no workspace" } as const;
@@ -41,7 +60,7 @@ export const authorizeChecks: readonly AuthorizeCheck[] = [
           wrongKindDetail(security.credentials, principal.kind),
         );
       }
-      return { outcome: "pass", detail: `${principal.kind} is accepted here` };
+      return ACCEPTED.get(principal.kind) as AuthorizeOutcome;
     },
   },
   {
@@ -51,9 +70,7 @@ export const authorizeChecks: readonly AuthorizeCheck[] = [
       for (const scope of required) {
         if (!principal.scopes.includes(scope)) return insufficientScope(required);
       }
-      return required.length === 0
-        ? { outcome: "skip", detail: "no scope required" }
-        : { outcome: "pass", detail: `holds ${required.join(", ")}` };
+      return required.length === 0 ? NO_SCOPE : holds(required);
     },
   },
   {

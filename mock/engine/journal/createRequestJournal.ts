@@ -2,6 +2,7 @@
 // cursor pagination of every list. In memory only — never in a state file, never shared between
 // replicas (docs/decisions/request-journal.md). Entries are built from their records on read.
 import { type Page, paginate } from "../operations/paginate.js";
+import { createRecordRing } from "./createRecordRing.js";
 import { type JournalRecord, type RequestEntry, toEntry } from "./journalEntry.js";
 
 export type { RequestEntry } from "./journalEntry.js";
@@ -53,75 +54,15 @@ export function journalSize(journal: number | boolean | undefined): number {
   return journal;
 }
 
-const NUMERIC: ReadonlySet<string> = new Set(["at", "status", "durationMs"]);
-
-/** More than the pipeline has checks, so a trail always fits. */
-const MAX_STEPS = 24;
-
-type Field = Exclude<keyof JournalRecord, "trail">;
-const FIELDS: readonly Field[] = [
-  "id",
-  "at",
-  "method",
-  "path",
-  "operation",
-  "status",
-  "code",
-  "durationMs",
-  "workspaceId",
-  "kind",
-  "presentedIn",
-  "start",
-  "principalKind",
-  "principalId",
-  "userId",
-  "principalAgentId",
-  "teamId",
-  "held",
-  "required",
-  "agent",
-  "scheme",
-];
-
 /**
- * A ring of the last `capacity` records, stored by column: each field in an array of its own and
- * each step in a slot of the step arrays, so keeping a request adds no object to the heap
- * (only references to strings the request made anyway). One object per kept request, as a plain
- * ring would hold, is promoted to the old generation and dies there, which made the garbage
- * collector's work (and RSS) grow with the journal.
+ * A ring of the last `capacity` records (createRecordRing keeps them without a heap object per
+ * request), read newest first.
  */
 export function createRequestJournal(capacity: number): RequestJournal {
-  // One array per field, in FIELDS' order; numbers in typed arrays, so that a time or a duration
-  // kept is not a boxed number on the heap.
-  let columns: (unknown[] | Float64Array)[] = [];
-  let stepCount: number[] = [];
-  let steps: (string | null)[] = [];
-  let seqs: number[] = [];
+  let ring = createRecordRing(capacity);
   let size = 0;
   let next = 0;
   let seq = 0;
-
-  function reset(): void {
-    columns = FIELDS.map((field) =>
-      NUMERIC.has(field) ? new Float64Array(Math.min(capacity, 1024)) : [],
-    );
-    stepCount = [];
-    steps = [];
-    seqs = [];
-    size = 0;
-    next = 0;
-  }
-  reset();
-
-  function read(index: number): JournalRecord {
-    const record: Record<string, unknown> = {};
-    for (let f = 0; f < FIELDS.length; f++) {
-      record[FIELDS[f] as Field] = (columns[f] as unknown[])[index];
-    }
-    const base = index * MAX_STEPS * 3;
-    record.trail = steps.slice(base, base + (stepCount[index] ?? 0) * 3);
-    return record as unknown as JournalRecord;
-  }
 
   /** Indexes into the ring, newest first. */
   function* newestFirst(): Generator<number> {
@@ -134,53 +75,34 @@ export function createRequestJournal(capacity: number): RequestJournal {
     record(record) {
       const index = size < capacity ? size++ : next;
       next = (index + 1) % capacity;
-      for (let f = 0; f < FIELDS.length; f++) {
-        let column = columns[f] as unknown[] | Float64Array;
-        if (column instanceof Float64Array && index >= column.length) {
-          // Grown by doubling up to the capacity, so a large --journal costs memory only when used.
-          const grown = new Float64Array(Math.min(capacity, column.length * 2));
-          grown.set(column);
-          columns[f] = column = grown;
-        }
-        (column as unknown[])[index] = record[FIELDS[f] as Field];
-      }
-      seqs[index] = ++seq;
-      const trail = record.trail;
-      const count = Math.min(trail.length / 3, MAX_STEPS);
-      stepCount[index] = count;
-      const base = index * MAX_STEPS * 3;
-      for (let i = 0; i < count * 3; i++) steps[base + i] = trail[i] ?? null;
+      ring.write(index, record, ++seq);
     },
     get(id) {
-      const ids = columns[FIELDS.indexOf("id")] as string[];
-      for (const index of newestFirst()) if (ids[index] === id) return toEntry(read(index));
+      for (const index of newestFirst())
+        if (ring.id(index) === id) return toEntry(ring.read(index));
       return undefined;
     },
     list(filter = {}) {
       const kept: { id: string; createdAt: number; index: number }[] = [];
-      const column = (field: Field) => columns[FIELDS.indexOf(field)] as unknown[];
-      const [ids, workspaces, operations, statuses, kinds] = [
-        column("id"),
-        column("workspaceId"),
-        column("operation"),
-        column("status"),
-        column("kind"),
-      ];
       for (const index of newestFirst()) {
         const candidate = {
-          workspaceId: workspaces[index],
-          operation: operations[index],
-          status: statuses[index],
-          kind: kinds[index],
+          workspaceId: ring.ref(index, "workspaceId"),
+          operation: ring.ref(index, "operation"),
+          status: ring.status(index),
+          kind: ring.ref(index, "kind"),
         } as JournalRecord;
         if (matches(candidate, filter)) {
-          kept.push({ id: ids[index] as string, createdAt: seqs[index] as number, index });
+          kept.push({ id: ring.id(index), createdAt: ring.seq(index), index });
         }
       }
       // paginate sorts by createdAt itself; handing it oldest first keeps equal times stable.
       kept.reverse();
-      return paginate(kept, filter, "newest-first", (item) => toEntry(read(item.index)));
+      return paginate(kept, filter, "newest-first", (item) => toEntry(ring.read(item.index)));
     },
-    clear: reset,
+    clear() {
+      ring = createRecordRing(capacity);
+      size = 0;
+      next = 0;
+    },
   };
 }

@@ -230,6 +230,15 @@ describe("authenticate: who a key acts as", () => {
     });
   });
 
+  it("a user key its role fully covers acts with the key's own scope list, not a copy", async () => {
+    // The journal keeps a request's scopes by reference: a list made per request would live as
+    // long as the request's entry.
+    const t = authServices();
+    t.addUser("member");
+    const { secret, key } = t.addKey("user_key", { scopes: ["agents:read", "jobs:write"] });
+    expect((await authenticate(bearer(secret), t.services)).scopes).toBe(key.scopes);
+  });
+
   it("a user key whose user was deleted is 401 token_revoked", async () => {
     const t = authServices();
     const { secret } = t.addKey("user_key");

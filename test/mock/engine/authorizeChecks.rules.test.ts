@@ -29,6 +29,16 @@ describe("authorizeChecks", () => {
     });
   });
 
+  it("passing and skipped outcomes are made once, not per request (the journal keeps them)", () => {
+    for (const name of ["credential_kind", "scope", "workspace", "resource"] as const) {
+      const first = check(name).decide(principal(), operation("listAgents"), {});
+      expect(check(name).decide(principal(), operation("listAgents"), {})).toBe(first);
+    }
+    const token = principal({ kind: "download_token", scheme: "downloadToken", scopes: [] });
+    const skipped = check("scope").decide(token, operation("downloadFile"), {});
+    expect(check("scope").decide(token, operation("downloadFile"), {})).toBe(skipped);
+  });
+
   it("credential_kind refuses a kind the operation does not list", () => {
     const agentKey = principal({ kind: "agent_key", agentId: "agt_1" });
     const outcome = check("credential_kind").decide(agentKey, operation("listAgents"), {});
