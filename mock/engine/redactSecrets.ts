@@ -25,9 +25,12 @@ function percentDecode(text: string): string {
   );
 }
 
+// One pattern for "holds any prefix": a quarter of the cost of a search per prefix, and every
+// request's path is asked (the log line and the request journal show it redacted).
+const anyPrefix = new RegExp(secretPrefixes.join("|"));
+
 function mayHoldSecret(text: string): boolean {
-  for (const prefix of secretPrefixes) if (text.includes(prefix)) return true;
-  return false;
+  return anyPrefix.test(text);
 }
 
 /**
