@@ -111,6 +111,23 @@ export async function load(url, headers, seconds, warm = 2) {
   };
 }
 
+/**
+ * CPU seconds (user + system) a process has used, from Linux /proc (clock ticks of 1/100 s);
+ * undefined elsewhere. Per request served it is the server's own cost, which the shared
+ * machine's scheduling moves far less than it moves requests per second.
+ */
+export function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces, inside parentheses): utime is the
+    // 14th field of the line, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resident memory of a process in MB (Linux /proc, else `ps`). */
 export function rssMb(pid) {
   try {
