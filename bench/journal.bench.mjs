@@ -40,16 +40,19 @@ async function startSandbox(node, journal) {
 }
 
 async function http(node) {
-  const on = await startSandbox(node, "10000");
-  const off = await startSandbox(node, "0");
   const rps = { on: [], off: [] };
   const cpu = { on: [], off: [] };
-  for (const target of [on, off]) await load(target.url, target.auth, 2, 0);
   for (let round = 0; round < rounds; round++) {
-    // Alternate which goes first, so a burst of other load hits both alike.
+    // A fresh pair of processes each round, started and loaded in alternating order: a process
+    // keeps the place the machine gave it (core, memory, neighbours) for its life, and one pair
+    // for the whole run read two identical sandboxes up to 9 % apart.
     const order = round % 2 === 0 ? ["on", "off"] : ["off", "on"];
+    const servers = {};
+    for (const which of order)
+      servers[which] = await startSandbox(node, which === "on" ? "10000" : "0");
+    for (const which of order) await load(servers[which].url, servers[which].auth, 1, 0);
     for (const which of order) {
-      const target = which === "on" ? on : off;
+      const target = servers[which];
       const before = cpuSeconds(target.started.child.pid);
       const result = await load(target.url, target.auth, seconds, 0);
       const after = cpuSeconds(target.started.child.pid);
@@ -57,10 +60,9 @@ async function http(node) {
       rps[which].push(result.rps);
       if (before !== undefined) cpu[which].push(((after - before) * 1e6) / result.total);
     }
+    for (const which of order) servers[which].started.child.kill();
     log(`  round ${round + 1}: on ${fmt(rps.on.at(-1))} rps, off ${fmt(rps.off.at(-1))} rps`);
   }
-  on.started.child.kill();
-  off.started.child.kill();
   const ratios = rps.on.map((value, i) => value / (rps.off[i] ?? value));
   return { rps, ratio: median(ratios), ratios, cpu };
 }
@@ -129,7 +131,7 @@ try {
   the on/off figures, taken side by side in alternating rounds, are meaningful; absolute figures
   are not.
 - HTTP: \`latchkey sandbox --journal 10000\` and \`--journal 0\` on the same Node, autocannon (10
-  connections, ${seconds} s) on an authenticated \`GET /v1/agents\`, ${rounds} rounds alternating which goes first.
+  connections, ${seconds} s after 1 s of warm-up) on an authenticated \`GET /v1/agents\`, ${rounds} rounds, each with a fresh pair of processes started and loaded in alternating order.
 - In-process: \`engine.answer\` of the same request in a child on that Node, ${rounds * 2} rounds of 20,000 each way, alternating; CPU time of the child (\`process.cpuUsage\`), not wall time.
 - Memory: a child answering 200,000 requests in-process at the default cap (10,000), and one with the journal off; RSS and JS heap after a GC.
 
