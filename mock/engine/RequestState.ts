@@ -2,7 +2,7 @@
 // log line and the request journal once the request is decided.
 import type { CompiledOperation } from "./compileOperations.js";
 import type { Credential } from "./extractCredential.js";
-import type { Decision } from "./journal/Decision.js";
+import { Decision } from "./journal/Decision.js";
 import type { Principal } from "./types.js";
 
 /** What one request learned on its way through, for the response headers and the log. */
@@ -22,4 +22,23 @@ export interface RequestState {
   /** The parsed body, for the journal to attribute a sign-in or refresh to its workspace. */
   body: unknown;
   agent: { agent_id: string; source: "header" | "key" | "implied" } | null;
+}
+
+/** The state of a request that has just arrived: nothing learned yet. */
+export function createRequestState(
+  id: string,
+  operation: CompiledOperation | null = null,
+): RequestState {
+  return {
+    id,
+    operation,
+    principal: null,
+    rateHeaders: null,
+    ranHandler: false,
+    decision: new Decision(),
+    credential: null,
+    keyInQuery: false,
+    body: undefined,
+    agent: null,
+  };
 }

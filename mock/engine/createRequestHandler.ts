@@ -13,9 +13,8 @@ import type { EngineRequest } from "./EngineRequest.js";
 import { rejectKeysInQuery } from "./extractCredential.js";
 import { fireFaultRule } from "./faults/fireFaultRule.js";
 import { type CallInput, invokeOperation } from "./invokeOperation.js";
-import { Decision } from "./journal/Decision.js";
 import { routeMiss } from "./journal/routeMiss.js";
-import type { RequestState } from "./RequestState.js";
+import { createRequestState, type RequestState } from "./RequestState.js";
 import type { createRateLimiter } from "./rateLimiter.js";
 import { NO_BODY, readJsonBody } from "./readJsonBody.js";
 import { rejectConnect } from "./rejectConnect.js";
@@ -180,20 +179,8 @@ export function createRequestHandler(parts: RequestHandlerParts) {
   }
 
   return {
-    newState(operation: CompiledOperation | null = null): RequestState {
-      return {
-        id: requestId(parts.random),
-        operation,
-        principal: null,
-        rateHeaders: null,
-        ranHandler: false,
-        decision: new Decision(),
-        credential: null,
-        keyInQuery: false,
-        body: undefined,
-        agent: null,
-      };
-    },
+    newState: (operation: CompiledOperation | null = null): RequestState =>
+      createRequestState(requestId(parts.random), operation),
     run,
   };
 }

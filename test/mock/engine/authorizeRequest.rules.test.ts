@@ -4,9 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { authorizeRequest } from "../../../mock/engine/authorizeRequest.js";
 import type { EngineRequest } from "../../../mock/engine/EngineRequest.js";
-import { Decision } from "../../../mock/engine/journal/Decision.js";
 import { ProblemError } from "../../../mock/engine/ProblemError.js";
-import type { RequestState } from "../../../mock/engine/RequestState.js";
+import { createRequestState, type RequestState } from "../../../mock/engine/RequestState.js";
 import { createRateLimiter } from "../../../mock/engine/rateLimiter.js";
 import type { UserRecord } from "../../../mock/engine/types.js";
 import type { OperationId } from "../../../src/generated/security.js";
@@ -23,20 +22,7 @@ function request(headers: Record<string, string> = {}): EngineRequest {
   };
 }
 
-function newState(): RequestState {
-  return {
-    id: "req_0000000000000000",
-    operation: null,
-    principal: null,
-    rateHeaders: null,
-    ranHandler: false,
-    decision: new Decision(),
-    credential: null,
-    keyInQuery: false,
-    body: undefined,
-    agent: null,
-  };
-}
+const newState = () => createRequestState("req_0000000000000000");
 
 /** The (check, outcome) pairs of a trail, in order. */
 function steps(state: RequestState): string[] {

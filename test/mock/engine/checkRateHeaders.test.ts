@@ -3,8 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { checkRateHeaders } from "../../../mock/engine/checkRateHeaders.js";
 import { compileOperations } from "../../../mock/engine/compileOperations.js";
-import type { RequestState } from "../../../mock/engine/createRequestHandler.js";
-import { Decision } from "../../../mock/engine/journal/Decision.js";
+import { createRequestState, type RequestState } from "../../../mock/engine/RequestState.js";
 import { openapiDocument } from "../../../src/generated/openapi.js";
 
 const operations = compileOperations(openapiDocument);
@@ -15,16 +14,8 @@ const byId = (id: string) => {
 };
 const budget = { "ratelimit-limit": "5", "ratelimit-remaining": "4", "ratelimit-reset": "60" };
 const state = (id: string): RequestState => ({
-  id: "req_0000000000000000",
-  operation: byId(id),
-  principal: null,
+  ...createRequestState("req_0000000000000000", byId(id)),
   rateHeaders: { ...budget },
-  ranHandler: false,
-  decision: new Decision(),
-  credential: null,
-  keyInQuery: false,
-  body: undefined,
-  agent: null,
 });
 const answer = (status: number) => ({ status, headers: {}, body: null });
 
