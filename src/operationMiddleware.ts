@@ -29,10 +29,9 @@ export interface OperationConfig extends CredentialConfig {
  * accepts. A credential the caller put on the request already wins (the API refuses two).
  */
 export function operationMiddleware(config: OperationConfig): Middleware {
-  // The last token found fit for a header: a provider gives the same one call after call. Its
-  // `Bearer` value is kept with it: one string, not a new one per call for the header to check.
-  let checked: string | undefined;
-  let bearerValue = "";
+  // The last token found fit for a header, with its `Bearer` value: a provider gives the same
+  // token call after call, and one string (not a new one per call) is what the header checks.
+  let checked: { token: string; bearer: string } | undefined;
   // A provider may have no token (untyped JavaScript, or a promise of none): nothing is sent.
   const attach = (
     token: string | undefined,
@@ -41,14 +40,14 @@ export function operationMiddleware(config: OperationConfig): Middleware {
     { header, bearer, agentKey, source }: CredentialChoice,
   ): undefined => {
     if (token === undefined) return undefined;
-    if (token !== checked) {
+    let fit = checked;
+    if (fit === undefined || fit.token !== token) {
       assertHeaderValue(token, "the credential");
-      checked = token;
-      bearerValue = `Bearer ${token}`;
+      fit = checked = { token, bearer: `Bearer ${token}` };
     }
     const renewable = agentKey === undefined && source?.renew !== undefined;
     plan.credential = { header, bearer, renewable, token };
-    headers.set(header, bearer ? bearerValue : token);
+    headers.set(header, bearer ? fit.bearer : token);
     return undefined;
   };
   return {
