@@ -7,6 +7,7 @@
 // 127.0.0.1, bounded, every child killed at the end.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
@@ -20,10 +21,16 @@ import {
 } from "./sandbox.children.mjs";
 import { fmt, loadAverage, machine, median, writeSection } from "./sandbox.results.mjs";
 
-// Many short rounds: two sandboxes that are the same program read ±10 % apart in a single round
-// on this shared machine, and the median of many paired rounds is what settles a few per cent.
-const rounds = Number(process.env.BENCH_ROUNDS ?? 12);
-const seconds = Number(process.env.BENCH_SECONDS ?? 2);
+// Many short alternating rounds on a few fresh pairs of sandboxes: two sandboxes that are the
+// same program read ±10 % apart in a single round on this shared machine, a process keeps the
+// place the machine gave it for its life (one pair for a whole run read them 9 % apart), and a
+// busy spell of the machine lasts seconds, so rounds of a second each way, alternating, put both
+// sandboxes through the same spells. The median of all the rounds' ratios is the figure.
+const pairs = Number(process.env.BENCH_PAIRS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 8);
+const seconds = Number(process.env.BENCH_SECONDS ?? 1);
+/** In-process rounds each way: CPU time of one process, steadier than a round over HTTP. */
+const IN_PROCESS_ROUNDS = 24;
 const majors = (process.env.BENCH_NODES ?? "20,22,24").split(",").map(Number);
 const cli = join(rootDir, "dist", "cli.js");
 const dist = pathToFileURL(join(rootDir, "dist", "mock.js")).href;
@@ -32,38 +39,68 @@ if (!existsSync(cli)) throw new Error("dist/ is missing: run `npm run build` fir
 const log = (text) => process.stdout.write(`${text}\n`);
 const spread = (values) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
 
+/**
+ * On Linux with two cores or more, the sandboxes run on the last core and this process (the load
+ * generator, and the in-process children it starts) on the others: sharing cores, the load
+ * generator took turns with the sandbox it measured, and its own work swayed each round. Null
+ * where `taskset` is missing.
+ */
+function pinServers() {
+  const cores = availableParallelism();
+  if (process.platform !== "linux" || cores < 2) return null;
+  try {
+    execFileSync("taskset", ["-p", "-c", `0-${cores - 2}`, String(process.pid)], {
+      stdio: "ignore",
+    });
+    return ["-c", String(cores - 1)];
+  } catch {
+    return null;
+  }
+}
+const pinned = pinServers();
+
 async function startSandbox(node, journal) {
   const args = [cli, "sandbox", "--port", "0", "--quiet", "--journal", journal];
-  const started = startNode(args, node);
+  const started = pinned ? startNode([...pinned, node, ...args], "taskset") : startNode(args, node);
   const [, key, url] = await waitForOutput(started, /Bearer (\S+)" (http\S+)\/v1\/agents\n/);
   return { started, url: `${url}/v1/agents`, auth: { authorization: `Bearer ${key}` } };
+}
+
+/** One round of load on `target`: its requests per second and its own CPU µs per request. */
+async function measure(target, which) {
+  const before = cpuSeconds(target.started.child.pid);
+  const result = await load(target.url, target.auth, seconds, 0);
+  const after = cpuSeconds(target.started.child.pid);
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${which}: non-2xx answers`);
+  const cpu = before === undefined ? undefined : ((after - before) * 1e6) / result.total;
+  return { rps: result.rps, cpu };
 }
 
 async function http(node) {
   const rps = { on: [], off: [] };
   const cpu = { on: [], off: [] };
-  for (let round = 0; round < rounds; round++) {
-    // A fresh pair of processes each round, started and loaded in alternating order: a process
-    // keeps the place the machine gave it (core, memory, neighbours) for its life, and one pair
-    // for the whole run read two identical sandboxes up to 9 % apart.
-    const order = round % 2 === 0 ? ["on", "off"] : ["off", "on"];
+  const ratios = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = pair % 2 === 0 ? ["on", "off"] : ["off", "on"];
     const servers = {};
     for (const which of order)
       servers[which] = await startSandbox(node, which === "on" ? "10000" : "0");
+    // Warm-up: each sandbox's code optimised before its first measured round.
     for (const which of order) await load(servers[which].url, servers[which].auth, 1, 0);
-    for (const which of order) {
-      const target = servers[which];
-      const before = cpuSeconds(target.started.child.pid);
-      const result = await load(target.url, target.auth, seconds, 0);
-      const after = cpuSeconds(target.started.child.pid);
-      if (result.non2xx > 0 || result.errors > 0) throw new Error(`${which}: non-2xx answers`);
-      rps[which].push(result.rps);
-      if (before !== undefined) cpu[which].push(((after - before) * 1e6) / result.total);
+    const pairRatios = [];
+    for (let round = 0; round < rounds; round++) {
+      const got = {};
+      for (const which of round % 2 === 0 ? order : [...order].reverse()) {
+        got[which] = await measure(servers[which], which);
+        rps[which].push(got[which].rps);
+        if (got[which].cpu !== undefined) cpu[which].push(got[which].cpu);
+      }
+      pairRatios.push(got.on.rps / got.off.rps);
     }
     for (const which of order) servers[which].started.child.kill();
-    log(`  round ${round + 1}: on ${fmt(rps.on.at(-1))} rps, off ${fmt(rps.off.at(-1))} rps`);
+    ratios.push(...pairRatios);
+    log(`  pair ${pair + 1}: on/off ${pairRatios.map((r) => r.toFixed(2)).join(", ")}`);
   }
-  const ratios = rps.on.map((value, i) => value / (rps.off[i] ?? value));
   return { rps, ratio: median(ratios), ratios, cpu };
 }
 
@@ -77,7 +114,7 @@ function child(node, args, gc = false) {
 }
 
 function inProcess(node) {
-  const us = child(node, ["inprocess", dist, String(rounds * 2)]);
+  const us = child(node, ["inprocess", dist, String(IN_PROCESS_ROUNDS)]);
   const added = us.on.map((value, i) => value - (us.off[i] ?? value));
   return { us, added: median(added), addedAll: added };
 }
@@ -109,12 +146,14 @@ try {
     const node = nodeBinary(major);
     const version = execFileSync(node, ["-p", "process.version"], { encoding: "utf8" }).trim();
     log(
-      `Node ${version}: HTTP, --journal 10000 vs --journal 0, ${rounds} rounds of ${seconds} s each way …`,
+      `Node ${version}: HTTP, --journal 10000 vs --journal 0, ${pairs} pairs × ${rounds} rounds of ${seconds} s each way …`,
     );
     const h = await http(node);
     log(`  median ratio on/off ${h.ratio.toFixed(3)}`);
     const p = inProcess(node);
-    log(`  in-process: added ${p.added.toFixed(2)} µs per request (median of ${rounds * 2})`);
+    log(
+      `  in-process: added ${p.added.toFixed(2)} µs per request (median of ${IN_PROCESS_ROUNDS})`,
+    );
     const m = memory(node, "10000");
     const mOff = memory(node, "off");
     log(
@@ -131,8 +170,9 @@ try {
   the on/off figures, taken side by side in alternating rounds, are meaningful; absolute figures
   are not.
 - HTTP: \`latchkey sandbox --journal 10000\` and \`--journal 0\` on the same Node, autocannon (10
-  connections, ${seconds} s after 1 s of warm-up) on an authenticated \`GET /v1/agents\`, ${rounds} rounds, each with a fresh pair of processes started and loaded in alternating order.
-- In-process: \`engine.answer\` of the same request in a child on that Node, ${rounds * 2} rounds of 20,000 each way, alternating; CPU time of the child (\`process.cpuUsage\`), not wall time.
+  connections) on an authenticated \`GET /v1/agents\`: ${pairs} fresh pairs of processes, each warmed
+  up 1 s, then ${rounds} rounds of ${seconds} s each way in alternating order (${pairs * rounds} ratios). ${pinned ? `The sandboxes ran pinned to core ${pinned[1]} and the load generator to the others (\`taskset\`).` : "Nothing was pinned (no `taskset`, or one core)."}
+- In-process: \`engine.answer\` of the same request in a child on that Node, ${IN_PROCESS_ROUNDS} rounds of 20,000 each way, alternating; CPU time of the child (\`process.cpuUsage\`), not wall time.
 - Memory: a child answering 200,000 requests in-process at the default cap (10,000), and one with the journal off; RSS and JS heap after a GC.
 
 | Node | measure | journal on | journal off | on vs off |
