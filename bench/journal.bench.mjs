@@ -37,6 +37,7 @@ const dist = pathToFileURL(join(rootDir, "dist", "mock.js")).href;
 const children = join(rootDir, "bench", "journal.children.mjs");
 if (!existsSync(cli)) throw new Error("dist/ is missing: run `npm run build` first.");
 const log = (text) => process.stdout.write(`${text}\n`);
+const signed = (value, digits = 1) => `${value >= 0 ? "+" : ""}${value.toFixed(digits)}`;
 const spread = (values) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
 
 /**
@@ -131,9 +132,9 @@ function rows(major, version, h, p, m, mOff) {
     h.cpu.on.length === 0
       ? []
       : [
-          `| ${major} | HTTP: server CPU µs per request (median) | ${median(h.cpu.on).toFixed(1)} | ${median(h.cpu.off).toFixed(1)} | +${(median(h.cpu.on) - median(h.cpu.off)).toFixed(1)} µs, so at most ${(median(h.cpu.off) / median(h.cpu.on)).toFixed(3)}× where the server is the bottleneck |`,
+          `| ${major} | HTTP: server CPU µs per request (median) | ${median(h.cpu.on).toFixed(1)} | ${median(h.cpu.off).toFixed(1)} | ${signed(median(h.cpu.on) - median(h.cpu.off))} µs, so at most ${(median(h.cpu.off) / median(h.cpu.on)).toFixed(3)}× where the server is the bottleneck |`,
         ];
-  const cpuRow = `| ${major} | in-process µs per request (median) | ${median(p.us.on).toFixed(2)} | ${median(p.us.off).toFixed(2)} | **+${p.added.toFixed(2)} µs** (rounds ${p.addedAll.map((a) => a.toFixed(2)).join(", ")}); budget ≤ 3 µs |`;
+  const cpuRow = `| ${major} | in-process µs per request (median) | ${median(p.us.on).toFixed(2)} | ${median(p.us.off).toFixed(2)} | **${signed(p.added, 2)} µs** (rounds ${p.addedAll.map((a) => a.toFixed(2)).join(", ")}); budget ≤ 3 µs |`;
   const grown = m.at200k.rss - m.at10k.rss;
   const memRow = `| ${major} | RSS MB after 10,000 → 200,000 requests (JS heap) | ${fmt(m.at10k.rss, 1)} → ${fmt(m.at200k.rss, 1)} (${fmt(m.at10k.heap, 1)} → ${fmt(m.at200k.heap, 1)}) | ${fmt(mOff.at10k.rss, 1)} → ${fmt(mOff.at200k.rss, 1)} (${fmt(mOff.at10k.heap, 1)} → ${fmt(mOff.at200k.heap, 1)}) | **${grown >= 0 ? "+" : ""}${fmt(grown, 1)} MB** with the journal on; budget ≤ +30 MB |`;
   return { version, lines: [httpRow, ...serverRow, cpuRow, memRow] };

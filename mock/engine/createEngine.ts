@@ -18,7 +18,7 @@ import type { EngineAnswer } from "./EngineAnswer.js";
 import type { EngineContext, SandboxOptions } from "./EngineContext.js";
 import type { EngineRequest } from "./EngineRequest.js";
 import { FaultRules } from "./faults/FaultRules.js";
-import { errorResponse, finishResponse, redactTarget } from "./finishResponse.js";
+import { errorResponse, finishResponse } from "./finishResponse.js";
 import {
   createRequestJournal,
   isJournalRead,
@@ -206,9 +206,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const finished = finishResponse(response, request, state, error, started, options.logger);
     if (journal !== null && !isJournalRead(state.operation)) {
       const ms = performance.now() - started;
-      journal.record(
-        captureRecord(request, state, finished, redactTarget(request), ms, context, authServices),
-      );
+      journal.record(captureRecord(request, state, finished, ms, context, authServices));
     }
     return finished;
   }

@@ -1,10 +1,9 @@
-import { secretQueryParameters } from "../../src/generated/security.js";
 import type { RequestState } from "./createRequestHandler.js";
 import type { EngineAnswer } from "./EngineAnswer.js";
 import type { LogEntry } from "./EngineContext.js";
 import type { EngineRequest } from "./EngineRequest.js";
 import { isJournalRead } from "./journal/createRequestJournal.js";
-import { redactSecrets } from "./redactSecrets.js";
+import { redactTarget } from "./redactTarget.js";
 import { contractViolation } from "./respond.js";
 
 /**
@@ -33,17 +32,6 @@ export function errorResponse(thrown: unknown, state: RequestState, strict: bool
     );
   }
   return problem.toAnswer(state.id);
-}
-
-/** The path and query for a log line: secret query values and credential-shaped path parts redacted. */
-export function redactTarget(request: EngineRequest): string {
-  // A logger of the user's sees this path: a credential in a path segment is removed here too.
-  if (request.query === "") return redactSecrets(request.path);
-  const search = new URLSearchParams(request.query);
-  for (const name of secretQueryParameters) {
-    if (search.has(name)) search.set(name, "[redacted]");
-  }
-  return redactSecrets(`${request.path}?${search.toString()}`);
 }
 
 /** Stamps X-Request-Id and RateLimit-* on every answer and writes the log entry. */

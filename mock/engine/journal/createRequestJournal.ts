@@ -2,12 +2,25 @@
 // cursor pagination of every list. In memory only — never in a state file, never shared between
 // replicas (docs/decisions/request-journal.md). Entries are built from their records on read.
 import { type Page, paginate } from "../operations/paginate.js";
+import { redactTarget } from "../redactTarget.js";
 import { createRecordRing } from "./createRecordRing.js";
-import { type JournalRecord, type RequestEntry, toEntry } from "./journalEntry.js";
+import {
+  type CapturedRecord,
+  type JournalRecord,
+  type RequestEntry,
+  toEntry,
+} from "./journalEntry.js";
 
 export type { RequestEntry } from "./journalEntry.js";
 
 export const DEFAULT_JOURNAL_SIZE = 10_000;
+/**
+ * Records captured and not yet filed in the ring. Filed one by one, each between two requests'
+ * worth of HTTP work, the ring's code and data were cold every time: a write cost 2–2.4 µs in a
+ * loaded server against 0.4 µs in a loop. Filed in batches it costs about 1 µs. A batch is small
+ * enough that its records die young, and every read files what is waiting first.
+ */
+const BATCH = 32;
 
 export interface RequestFilter {
   workspace_id?: string;
@@ -20,7 +33,8 @@ export interface RequestFilter {
 
 export interface RequestJournal {
   readonly capacity: number;
-  record(record: JournalRecord): void;
+  /** Takes a captured record; it is redacted and kept by the next batch or read. */
+  record(record: CapturedRecord): void;
   get(id: string): RequestEntry | undefined;
   list(filter?: RequestFilter): Page<RequestEntry>;
   clear(): void;
@@ -64,6 +78,23 @@ export function createRequestJournal(capacity: number): RequestJournal {
   let next = 0;
   let seq = 0;
 
+  // Emptied as they are filed: a waiting record still holds its query as the request sent it.
+  const waiting: (CapturedRecord | undefined)[] = [];
+  let waitingCount = 0;
+
+  /** Files the waiting records in the ring, oldest first, their targets redacted. */
+  function fileRecords(): void {
+    for (let i = 0; i < waitingCount; i++) {
+      const record = waiting[i] as CapturedRecord;
+      waiting[i] = undefined;
+      record.path = redactTarget(record);
+      const index = size < capacity ? size++ : next;
+      next = (index + 1) % capacity;
+      ring.write(index, record, ++seq);
+    }
+    waitingCount = 0;
+  }
+
   /** Indexes into the ring, newest first. */
   function* newestFirst(): Generator<number> {
     const newest = size < capacity ? size - 1 : (next - 1 + size) % size;
@@ -73,16 +104,17 @@ export function createRequestJournal(capacity: number): RequestJournal {
   return {
     capacity,
     record(record) {
-      const index = size < capacity ? size++ : next;
-      next = (index + 1) % capacity;
-      ring.write(index, record, ++seq);
+      waiting[waitingCount++] = record;
+      if (waitingCount === BATCH) fileRecords();
     },
     get(id) {
+      fileRecords();
       for (const index of newestFirst())
         if (ring.id(index) === id) return toEntry(ring.read(index));
       return undefined;
     },
     list(filter = {}) {
+      fileRecords();
       const kept: { id: string; createdAt: number; index: number }[] = [];
       for (const index of newestFirst()) {
         const candidate = {
@@ -100,6 +132,8 @@ export function createRequestJournal(capacity: number): RequestJournal {
       return paginate(kept, filter, "newest-first", (item) => toEntry(ring.read(item.index)));
     },
     clear() {
+      waiting.fill(undefined);
+      waitingCount = 0;
       ring = createRecordRing(capacity);
       size = 0;
       next = 0;

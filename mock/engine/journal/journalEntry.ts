@@ -2,8 +2,9 @@
 // decision's trail a request, strings shared with the request — because thousands stay alive
 // at once and every object kept is work for the garbage collector on every later request. The
 // entry (nested objects, described steps, the time as text) is built only when it is read.
-// Nothing here is a secret: the path is redacted as the log redacts it and a credential is
-// described by kind, place and public start; status and code are the answer's own.
+// Nothing kept is a secret: the path is redacted as the log redacts it (when the journal files
+// the record) and a credential is described by kind, place and public start; status and code are
+// the answer's own.
 import type { CredentialKind, Scope } from "../../../src/generated/security.js";
 import type { AuthServices } from "../authenticate.js";
 import type { CompiledOperation } from "../compileOperations.js";
@@ -53,6 +54,14 @@ export interface JournalRecord {
   scheme: string | null;
 }
 
+/**
+ * A record as captured when its answer is given: its path and query still as the request sent
+ * them. The journal redacts them into `path` before it keeps the record (`fileRecords`).
+ */
+export interface CapturedRecord extends JournalRecord {
+  query: string;
+}
+
 const NONE: readonly Scope[] = Object.freeze([]);
 
 const place: Record<string, string> = {
@@ -87,11 +96,10 @@ export function captureRecord(
   request: EngineRequest,
   state: RequestState,
   answer: EngineAnswer,
-  path: string,
   durationMs: number,
   ctx: EngineContext,
   services: AuthServices,
-): JournalRecord {
+): CapturedRecord {
   const { principal, operation } = state;
   let attribution: Attribution | null = null;
   let presented: PresentedIn | null = null;
@@ -117,7 +125,8 @@ export function captureRecord(
     id: state.id,
     at: ctx.clock.now(),
     method: request.method,
-    path,
+    path: request.path,
+    query: request.query,
     operation,
     status: answer.status,
     code: state.decision.problem?.code ?? null,
