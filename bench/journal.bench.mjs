@@ -20,6 +20,7 @@ import {
   waitForOutput,
 } from "./sandbox.children.mjs";
 import { fmt, loadAverage, machine, median, writeSection } from "./sandbox.results.mjs";
+import { sharedCore } from "./sharedCore.mjs";
 
 // Many short alternating rounds on a few fresh pairs of sandboxes: two sandboxes that are the
 // same program read ±10 % apart in a single round on this shared machine, a process keeps the
@@ -32,6 +33,10 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 1);
 /** In-process rounds each way: CPU time of one process, steadier than a round over HTTP. */
 const IN_PROCESS_ROUNDS = 24;
 const majors = (process.env.BENCH_NODES ?? "20,22,24").split(",").map(Number);
+/** Fresh pairs for the shared-core comparison, and its rounds (2 s each). */
+const sharedPairs = Number(process.env.BENCH_SHARED_PAIRS ?? 8);
+/** BENCH_AA=1: both sides with the journal off, to see what each method reads for no change. */
+const onJournal = process.env.BENCH_AA === "1" ? "0" : "10000";
 const cli = join(rootDir, "dist", "cli.js");
 const dist = pathToFileURL(join(rootDir, "dist", "mock.js")).href;
 const children = join(rootDir, "bench", "journal.children.mjs");
@@ -85,7 +90,7 @@ async function http(node) {
     const order = pair % 2 === 0 ? ["on", "off"] : ["off", "on"];
     const servers = {};
     for (const which of order)
-      servers[which] = await startSandbox(node, which === "on" ? "10000" : "0");
+      servers[which] = await startSandbox(node, which === "on" ? onJournal : "0");
     // Warm-up: each sandbox's code optimised before its first measured round.
     for (const which of order) await load(servers[which].url, servers[which].auth, 1, 0);
     const pairRatios = [];
@@ -126,7 +131,7 @@ function memory(node, journal) {
   return result;
 }
 
-function rows(major, version, h, p, m, mOff) {
+function rows(major, version, h, shared, p, m, mOff) {
   const httpRow = `| ${major} | HTTP req/s (median, spread) | ${fmt(median(h.rps.on))} (${spread(h.rps.on)}) | ${fmt(median(h.rps.off))} (${spread(h.rps.off)}) | **${h.ratio.toFixed(3)}×** (rounds ${h.ratios.map((r) => r.toFixed(2)).join(", ")}); budget ≥ 0.95× |`;
   const serverRow =
     h.cpu.on.length === 0
@@ -134,10 +139,16 @@ function rows(major, version, h, p, m, mOff) {
       : [
           `| ${major} | HTTP: server CPU µs per request (median) | ${median(h.cpu.on).toFixed(1)} | ${median(h.cpu.off).toFixed(1)} | ${signed(median(h.cpu.on) - median(h.cpu.off))} µs, so at most ${(median(h.cpu.off) / median(h.cpu.on)).toFixed(3)}× where the server is the bottleneck |`,
         ];
+  const sharedRow =
+    shared === null
+      ? []
+      : [
+          `| ${major} | HTTP, both loaded at once on one core: requests answered on/off (median) | | | ${shared.ratio.toFixed(3)}× (rounds ${fmt(Math.min(...shared.ratios), 3)}–${fmt(Math.max(...shared.ratios), 3)}, ${shared.ratios.length} rounds); a cross-check, not the issue's method |`,
+        ];
   const cpuRow = `| ${major} | in-process µs per request (median) | ${median(p.us.on).toFixed(2)} | ${median(p.us.off).toFixed(2)} | **${signed(p.added, 2)} µs** (rounds ${p.addedAll.map((a) => a.toFixed(2)).join(", ")}); budget ≤ 3 µs |`;
   const grown = m.at200k.rss - m.at10k.rss;
   const memRow = `| ${major} | RSS MB after 10,000 → 200,000 requests (JS heap) | ${fmt(m.at10k.rss, 1)} → ${fmt(m.at200k.rss, 1)} (${fmt(m.at10k.heap, 1)} → ${fmt(m.at200k.heap, 1)}) | ${fmt(mOff.at10k.rss, 1)} → ${fmt(mOff.at200k.rss, 1)} (${fmt(mOff.at10k.heap, 1)} → ${fmt(mOff.at200k.heap, 1)}) | **${grown >= 0 ? "+" : ""}${fmt(grown, 1)} MB** with the journal on; budget ≤ +30 MB |`;
-  return { version, lines: [httpRow, ...serverRow, cpuRow, memRow] };
+  return { version, lines: [httpRow, ...serverRow, ...sharedRow, cpuRow, memRow] };
 }
 
 try {
@@ -151,6 +162,14 @@ try {
     );
     const h = await http(node);
     log(`  median ratio on/off ${h.ratio.toFixed(3)}`);
+    const shared = pinned
+      ? await sharedCore((which) => startSandbox(node, which === "on" ? onJournal : "0"), {
+          pairs: sharedPairs,
+          rounds: 3,
+          seconds: 2,
+        })
+      : null;
+    if (shared) log(`  both at once on one core: on/off ${shared.ratio.toFixed(3)}`);
     const p = inProcess(node);
     log(
       `  in-process: added ${p.added.toFixed(2)} µs per request (median of ${IN_PROCESS_ROUNDS})`,
@@ -160,7 +179,7 @@ try {
     log(
       `  RSS on ${fmt(m.at10k.rss, 1)} → ${fmt(m.at200k.rss, 1)} MB, off ${fmt(mOff.at10k.rss, 1)} → ${fmt(mOff.at200k.rss, 1)} MB`,
     );
-    results.push(rows(major, version, h, p, m, mOff));
+    results.push(rows(major, version, h, shared, p, m, mOff));
   }
   writeSection(
     join(rootDir, "bench", "RESULTS.md"),
@@ -173,6 +192,7 @@ try {
 - HTTP: \`latchkey sandbox --journal 10000\` and \`--journal 0\` on the same Node, autocannon (10
   connections) on an authenticated \`GET /v1/agents\`: ${pairs} fresh pairs of processes, each warmed
   up 1 s, then ${rounds} rounds of ${seconds} s each way in alternating order (${pairs * rounds} ratios). ${pinned ? `The sandboxes ran pinned to core ${pinned[1]} and the load generator to the others (\`taskset\`).` : "Nothing was pinned (no `taskset`, or one core)."}
+- Cross-check, where pinned: ${sharedPairs} more fresh pairs pinned to the same core and loaded at once (\`bench/sharedCore.mjs\`), 3 rounds of 2 s each, warmed up 2 s; the ratio of requests each answered in a round.${process.env.BENCH_AA === "1" ? " **A/A run (BENCH_AA=1): both sides had the journal off.**" : ""}
 - In-process: \`engine.answer\` of the same request in a child on that Node, ${IN_PROCESS_ROUNDS} rounds of 20,000 each way, alternating; CPU time of the child (\`process.cpuUsage\`), not wall time.
 - Memory: a child answering 200,000 requests in-process at the default cap (10,000), and one with the journal off; RSS and JS heap after a GC.
 
