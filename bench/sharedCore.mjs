@@ -1,8 +1,8 @@
 // A second way to compare two sandboxes, beside alternating rounds: both pinned to the same core
 // and loaded at the same time. The kernel's scheduler shares the core between them evenly, so the
 // requests each answers in a round compare what a request costs in each, and whatever slows this
-// shared machine during a round slows both alike. Alternating rounds of one program against
-// itself spread ±15 % here; rounds taken this way spread 0.96–1.06 (docs/decisions/request-journal.md).
+// shared machine during a round slows both alike. Two A/A runs (both sides the same program) read
+// 1.000× and 1.001×, where alternating rounds read 1.022× (docs/decisions/request-journal.md).
 import { load } from "./sandbox.children.mjs";
 import { median } from "./sandbox.results.mjs";
 
